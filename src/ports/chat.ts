@@ -67,3 +67,13 @@ export interface Reply {
   conversation: ConversationKey;
   messages: Outgoing[];
 }
+
+/** The app, as an adapter sees it: one incoming message in, the immediate replies out (in order). */
+export interface MessageHandler {
+  handle(incoming: Incoming): Promise<Outgoing[]>;
+}
+
+/** Pushes messages outside a reply (a workshop round closing on its timer, a slow export finishing). */
+export interface ChatSender {
+  send(reply: Reply): Promise<void>;
+}

@@ -110,6 +110,14 @@ export interface TreeRepository {
   /** Undo the last change as a new revision. */
   undo(by: Actor, treeId: string, expectedVersion?: number): Promise<Result<StoredTree, StoreError>>;
   deleteTree(by: Actor, treeId: string): Promise<Result<true, StoreError>>;
+
+  /**
+   * Cross-platform identity: a person known on Telegram links their Slack account (or the reverse).
+   * `createLinkCode` gives a short one-time code (valid 15 minutes); redeeming it from the other platform
+   * makes both actors the same person (same memberships, same trees). A wrong or used code links nothing.
+   */
+  createLinkCode(by: Actor): Promise<string>;
+  redeemLinkCode(by: Actor, code: string): Promise<Result<true, StoreError>>;
 }
 
 /** Which conversation a message belongs to: one per chat (and thread, where the platform has them). */

@@ -1,0 +1,155 @@
+/**
+ * Getting rendered messages to Telegram politely: calls for one chat go out one at a time and at most
+ * one per `paceMs` (Telegram asks for about one message a second per chat), a 429 is retried after its
+ * `retry_after` (bounded), and an edit that cannot be applied falls back to a new message.
+ */
+import type { Outgoing } from '../../ports/chat.ts';
+import type { ConversationKey } from '../../ports/repository.ts';
+import type { CallbackKeyStore } from './callback-keys.ts';
+import { renderOutgoing, type TelegramOp } from './render.ts';
+
+/** The part of telegraf's `Telegram` client the adapter uses. */
+export interface ApiCaller {
+  callApi(method: string, payload: Record<string, unknown>): Promise<unknown>;
+}
+
+export type Sleep = (ms: number) => Promise<void>;
+export type Log = (event: string, detail: Record<string, unknown>) => void;
+
+export interface DeliveryOptions {
+  api: ApiCaller;
+  callbackKeys: CallbackKeyStore;
+  /** Minimum gap between two calls to one chat; 0 disables pacing. */
+  paceMs: number;
+  /** How often a 429 is retried, and the longest retry_after honoured (seconds). */
+  maxRetries: number;
+  maxRetryAfterSeconds: number;
+  sleep: Sleep;
+  now: () => number;
+  log: Log;
+}
+
+/** Runs tasks one after another per key; different keys run concurrently. */
+export class SerialQueues {
+  readonly #tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const tail = this.#tails.get(key) ?? Promise.resolve();
+    const result = tail.then(task, task);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#tails.set(key, settled);
+    void settled.then(() => {
+      if (this.#tails.get(key) === settled) this.#tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Resolves when every queued task has finished. */
+  async idle(): Promise<void> {
+    while (this.#tails.size > 0) await Promise.all([...this.#tails.values()]);
+  }
+}
+
+interface ApiError {
+  code: number;
+  description: string;
+  retryAfter?: number | undefined;
+}
+
+function apiErrorOf(error: unknown): ApiError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { code?: unknown; description?: unknown; parameters?: { retry_after?: unknown } };
+  if (typeof e.code !== 'number') return undefined;
+  const retryAfter = typeof e.parameters?.retry_after === 'number' ? e.parameters.retry_after : undefined;
+  return { code: e.code, description: typeof e.description === 'string' ? e.description : '', retryAfter };
+}
+
+export interface Delivery {
+  /** Render and send messages to a conversation, in order. */
+  deliver(conversation: ConversationKey, messages: Outgoing[]): Promise<void>;
+  /** One paced, retried Bot API call to a chat. */
+  call(chatId: string, method: string, payload: Record<string, unknown>): Promise<unknown>;
+}
+
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { api, paceMs, sleep, now, log } = options;
+  const queues = new SerialQueues();
+  const lastCall = new Map<string, number>();
+
+  async function withRetry(method: string, payload: Record<string, unknown>): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await api.callApi(method, payload);
+      } catch (error) {
+        const apiError = apiErrorOf(error);
+        if (apiError?.code !== 429 || attempt >= options.maxRetries) throw error;
+        const seconds = Math.min(Math.max(apiError.retryAfter ?? 1, 0), options.maxRetryAfterSeconds);
+        log('telegram.rate_limited', { method, retryAfter: apiError.retryAfter, attempt: attempt + 1 });
+        await sleep(seconds * 1000);
+      }
+    }
+  }
+
+  function call(chatId: string, method: string, payload: Record<string, unknown>): Promise<unknown> {
+    return queues.run(chatId, async () => {
+      const last = lastCall.get(chatId);
+      if (paceMs > 0 && last !== undefined) {
+        const wait = last + paceMs - now();
+        if (wait > 0) await sleep(wait);
+      }
+      try {
+        return await withRetry(method, { chat_id: chatId, ...payload });
+      } finally {
+        lastCall.set(chatId, now());
+        if (lastCall.size > 10_000) pruneOld();
+      }
+    });
+  }
+
+  function pruneOld(): void {
+    const horizon = now() - Math.max(paceMs, 1000) * 10;
+    for (const [chat, at] of lastCall) if (at < horizon) lastCall.delete(chat);
+  }
+
+  async function send(conversation: ConversationKey, op: TelegramOp): Promise<void> {
+    const thread =
+      conversation.threadId !== undefined ? { message_thread_id: Number(conversation.threadId) } : {};
+    switch (op.method) {
+      case 'sendMessage':
+        await call(conversation.chatId, 'sendMessage', { ...thread, ...op.params });
+        return;
+      case 'editMessageText':
+        try {
+          await call(conversation.chatId, 'editMessageText', { ...op.params });
+        } catch (error) {
+          const apiError = apiErrorOf(error);
+          if (apiError?.code === 400 && /not modified/i.test(apiError.description)) return;
+          if (apiError?.code !== 400) throw error;
+          // The question is gone or too old to edit: say it as a new message instead.
+          const { message_id: _, ...rest } = op.params;
+          await call(conversation.chatId, 'sendMessage', { ...thread, ...rest });
+        }
+        return;
+      case 'sendDocument':
+      case 'sendPhoto': {
+        const field = op.method === 'sendPhoto' ? 'photo' : 'document';
+        const media = { source: Buffer.from(op.file.data), filename: op.file.filename };
+        await call(conversation.chatId, op.method, { ...thread, ...op.params, [field]: media });
+        return;
+      }
+    }
+  }
+
+  async function deliver(conversation: ConversationKey, messages: Outgoing[]): Promise<void> {
+    for (const message of messages) {
+      const { ops, longValues } = renderOutgoing(message);
+      for (const [key, value] of longValues) await options.callbackKeys.put(key, value);
+      for (const op of ops) await send(conversation, op);
+    }
+  }
+
+  return { deliver, call };
+}

@@ -1,0 +1,75 @@
+/**
+ * Telegram adapter numbers: rendering/splitting cost, and updates per second through real telegraf
+ * long polling against the local fake Bot API (many chats at once, in-order per chat).
+ */
+import { performance } from 'node:perf_hooks';
+import { createTelegramAdapter } from '../src/adapters/telegram/create-telegram-adapter.ts';
+import { renderOutgoing } from '../src/adapters/telegram/render.ts';
+import type { Incoming, Outgoing } from '../src/ports/chat.ts';
+import { FakeTelegram } from '../test/support/fake-telegram.ts';
+import { UpdateFactory } from '../test/support/telegram-updates.ts';
+
+export default async function run(): Promise<void> {
+  const short = {
+    progress: 'Tahap 2/5 · CSF 3/4',
+    title: 'Usulan CSF',
+    text: 'Meningkatnya <kualitas> & layanan',
+    buttons: [[{ label: 'Ya', value: 'ya' }]],
+  };
+  const long = {
+    text: Array.from(
+      { length: 200 },
+      (_, i) => `${i}. <b>Meningkatnya</b> kualitas data & statistik sektoral 🇮🇩`,
+    ).join('\n\n'),
+  };
+  for (const [name, out] of [
+    ['render short message', short],
+    ['render 14 KB message (split)', long],
+  ] as const) {
+    const n = name.startsWith('render short') ? 20_000 : 500;
+    const t0 = performance.now();
+    let parts = 0;
+    for (let i = 0; i < n; i++) parts += renderOutgoing(out as Outgoing).ops.length;
+    const ms = performance.now() - t0;
+    console.log(`${name}: ${((ms * 1000) / n).toFixed(1)} µs each (${parts / n} message(s))`);
+  }
+
+  const fake = await new FakeTelegram().start();
+  const chats = 50;
+  const perChat = 10;
+  let handled = 0;
+  const adapter = createTelegramAdapter({
+    token: '1:bench',
+    apiRoot: fake.apiRoot,
+    paceMs: 0,
+    log: () => {},
+    handler: {
+      async handle(incoming: Incoming) {
+        handled++;
+        return [{ text: `ok ${incoming.kind}` }];
+      },
+    },
+  });
+  await adapter.start();
+  const factories = Array.from(
+    { length: chats },
+    (_, i) => new UpdateFactory(10_000 + i, 1_000_000 + i * 1000),
+  );
+  const t0 = performance.now();
+  let updateId = 1_000_000;
+  for (let k = 0; k < perChat; k++) {
+    // Telegram's update ids grow across all chats.
+    fake.push(...factories.map((f) => ({ ...f.text(`pesan ${k}`), update_id: updateId++ })));
+  }
+  await fake.waitFor(
+    (calls) => calls.filter((c) => c.method === 'sendMessage').length === chats * perChat,
+    'all replies',
+    60_000,
+  );
+  const ms = performance.now() - t0;
+  console.log(
+    `polling round trip: ${chats * perChat} updates from ${chats} chats in ${ms.toFixed(0)} ms → ${((handled / ms) * 1000).toFixed(0)} updates/s`,
+  );
+  await adapter.stop();
+  await fake.stop();
+}

@@ -52,6 +52,11 @@ export interface TelegramAdapterOptions {
   sleep?: Sleep | undefined;
   now?: (() => number) | undefined;
   log?: Log | undefined;
+  /**
+   * Polling ended on its own (another process polls the same bot — 409 — or the token was revoked):
+   * the process should stop or restart. Default: logged only.
+   */
+  onFatal?: ((cause: unknown) => void) | undefined;
 }
 
 export interface TelegramAdapter {
@@ -272,7 +277,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         return;
       }
       polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((cause: unknown) => {
-        log('telegram.polling_stopped', { cause });
+        log('telegram.polling_failed', { cause });
+        options.onFatal?.(cause);
       });
     },
     async stop() {

@@ -58,6 +58,7 @@ export interface TelegramDeps {
   handler: MessageHandler;
   conversations: ConversationStore;
   log?: TelegramAdapterOptions['log'];
+  onFatal?: TelegramAdapterOptions['onFatal'];
 }
 
 /** The Telegram adapter for this environment, or undefined when TELEGRAM_BOT_TOKEN is unset. */
@@ -74,6 +75,7 @@ export function createTelegramFromEnv(
       handler: deps.handler,
       callbackStore: createConversationCallbackKeyStore(deps.conversations),
       ...(deps.log ? { log: deps.log } : {}),
+      ...(deps.onFatal ? { onFatal: deps.onFatal } : {}),
     }),
   );
 }

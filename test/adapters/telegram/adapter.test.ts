@@ -376,6 +376,25 @@ describe('Telegram adapter over long polling (real telegraf, fake Bot API)', () 
     expect(fake.sentTo(-1001987654321).length).toBe(2);
   });
 
+  it('reports when another process takes over polling (409) so the process can stop', async () => {
+    fake.failNext('getUpdates', {
+      error_code: 409,
+      description:
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    });
+    const fatal: unknown[] = [];
+    adapter = createTelegramAdapter({
+      token: TOKEN,
+      handler: new ScriptedHandler(echo),
+      apiRoot: fake.apiRoot,
+      log: () => {},
+      onFatal: (cause) => fatal.push(cause),
+    });
+    await adapter.start();
+    await expect.poll(() => fatal.length).toBe(1);
+    expect(fatal[0]).toMatchObject({ code: 409 });
+  });
+
   it('pushes messages outside a reply through the sender', async () => {
     const started = await startWith(new ScriptedHandler(echo));
     await started.sender.send({

@@ -267,7 +267,7 @@ describe('Telegram adapter over long polling (real telegraf, fake Bot API)', () 
     fake.push(chat.text('mulai'));
     await fake.waitFor((calls) => calls.some((c) => c.method === 'sendMessage'), 'the keyboard');
     const data = (
-      fake.sentTo(chat.chatId)[0]?.params.reply_markup as {
+      fake.sentTo(chat.chatId)[0]!.params.reply_markup as {
         inline_keyboard: Array<Array<{ callback_data: string }>>;
       }
     ).inline_keyboard[0]?.[0]?.callback_data;

@@ -4,7 +4,9 @@
  * endpoint). Every suggestion is checked by the rules before a person sees it.
  */
 import type { NomenclatureEntry } from '../core/nomenclature/types.ts';
+import type { Finding } from '../core/rules/types.ts';
 import type { Indicator, Level, Planning } from '../core/tree/schema.ts';
+import type { ConversationKey } from './repository.ts';
 
 /** What the drafter knows of the organisation and the tree so far. Person-written text is data. */
 export interface DraftContext {
@@ -23,7 +25,13 @@ export interface NodeRef {
   level: Level;
 }
 
-export type DraftRequest =
+/** Who the draft is for, so LLM calls are accounted per conversation and per tree (optional). */
+export interface DraftScope {
+  conversation?: ConversationKey | undefined;
+  treeId?: string | undefined;
+}
+
+export type DraftRequest = { scope?: DraftScope | undefined } & (
   | { task: 'outcome'; context: DraftContext }
   | { task: 'problem_to_condition'; context: DraftContext; problems: string[] }
   | { task: 'csf'; context: DraftContext; existing: string[] }
@@ -42,7 +50,8 @@ export type DraftRequest =
       node: NodeRef;
       indicator: Pick<Indicator, 'name' | 'unit' | 'polarity' | 'baseline'>;
       years: number[];
-    };
+    }
+);
 
 export type DraftTask = DraftRequest['task'];
 
@@ -60,6 +69,13 @@ export interface Suggestion {
   targets?: Record<string, number | string> | undefined;
   /** Short reason shown beside the suggestion. */
   note?: string | undefined;
+  /**
+   * Rule warnings the suggestion still carries (it has no errors: those are repaired or dropped before a
+   * person sees it). Shown beside it; the person may accept it with a reason.
+   */
+  warnings?: Finding[] | undefined;
+  /** Rule ids whose fix was applied automatically to the model's wording (e.g. ["KND-02"]). */
+  repaired?: string[] | undefined;
 }
 
 export interface DraftUsage {

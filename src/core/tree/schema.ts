@@ -99,9 +99,8 @@ export const AcceptedWarning = z.looseObject({
 });
 export type AcceptedWarning = z.infer<typeof AcceptedWarning>;
 
-export interface NodeInput {
-  [key: string]: unknown;
-  id?: string | undefined;
+/** The fields of a node (named apart from the index signature, so `Omit`/`extends` keep them typed). */
+export interface NodeFields {
   statement: string;
   level: Level;
   basis?: Basis[] | undefined;
@@ -110,6 +109,11 @@ export interface NodeInput {
   indicators?: Indicator[] | undefined;
   planning?: Planning[] | undefined;
   acceptedWarnings?: AcceptedWarning[] | undefined;
+}
+
+export interface NodeInput extends NodeFields {
+  [key: string]: unknown;
+  id?: string | undefined;
   children?: NodeInput[] | undefined;
 }
 
@@ -149,14 +153,20 @@ export const TreeFileSchema = z.looseObject({
 });
 export type TreeFileInput = z.infer<typeof TreeFileSchema>;
 
-/** A node of a loaded tree: every node has an id and a children array. */
-export interface Node extends Omit<NodeInput, 'id' | 'children'> {
+/**
+ * A node of a loaded tree: every node has an id and a children array. Fields the schema does not know
+ * are kept at run time but not typed (an index signature would make `Omit<Node, …>` lose every field).
+ */
+export interface Node extends NodeFields {
   id: string;
   children: Node[];
 }
 
 /** A loaded tree: the file with ids assigned and children normalised. */
-export interface Tree extends Omit<TreeFileInput, 'tree' | 'crosscutting'> {
+export interface Tree {
+  format: typeof FORMAT;
+  organization: Organization;
+  period?: Period | undefined;
   tree: Node;
   crosscutting: Node[];
 }

@@ -16,6 +16,27 @@ export interface NomenclatureEntry {
   previousCodes?: string[] | undefined;
   /** 'kab_kota' | 'provinsi' (SIPD's JENIS PEMDA). */
   pemda?: string | undefined;
+  /** Bidang urusan code, e.g. "2.16"; for the expanded penunjang block, the bidang it was expanded for. */
+  bidang?: string | undefined;
+  /** The other SIPD columns, kept as imported (shown to the person, never checked). */
+  extra?: NomenclatureExtra | undefined;
+}
+
+/** SIPD columns that no rule reads but a person may want to see. */
+export interface NomenclatureExtra {
+  tags?: string[] | undefined;
+  definition?: string | undefined;
+  executor?: string | undefined;
+  /** SPM column: true for "SPM", false for "NON-SPM". */
+  spm?: boolean | undefined;
+  /** JENIS column, e.g. "Layanan" or "Aktifitas". */
+  kind?: string | undefined;
+  /** For an entry of the expanded penunjang block: the generic code it comes from, e.g. "X.XX.01.2.01.0001". */
+  template?: string | undefined;
+  /** SUBKEGIATAN SEBELUMNYA as written: the replaced codes with their old names. */
+  previous?: { code: string; name: string }[] | undefined;
+  /** Row of the imported file the entry was first read from. */
+  row?: number | undefined;
 }
 
 export interface NomenclatureIndex {

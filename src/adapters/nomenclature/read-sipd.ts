@@ -1,0 +1,216 @@
+/**
+ * Reads an SIPD-RI nomenclature export as users download it — XLSX (exceljs) or CSV (RFC 4180: quoted
+ * fields, CRLF, BOM, the `;` or tab separators Indonesian Excel writes, UTF-8/UTF-16/Windows-1252) — into
+ * rows of cell texts, and hands them to the pure parser in src/core/nomenclature/sipd.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import ExcelJS from 'exceljs';
+import { type LocalText, nomenclatureMessage } from '../../core/nomenclature/messages.ts';
+import {
+  foldHeader,
+  parseSipd,
+  SIPD_COLUMNS,
+  type SipdFileError,
+  type SipdImport,
+  type SipdRow,
+  type SipdTable,
+} from '../../core/nomenclature/sipd.ts';
+import { err, type Result } from '../../core/result.ts';
+
+export interface SipdReadError {
+  key: SipdFileError['key'] | 'file.unreadable' | 'file.oldXls';
+  missing?: string[] | undefined;
+  headerRow?: number | undefined;
+  /** The sheet the header was looked for in (XLSX). */
+  sheet?: string | undefined;
+  message: LocalText;
+}
+
+export type SipdReadResult = Result<SipdImport & { format: 'xlsx' | 'csv'; sheet?: string }, SipdReadError>;
+
+/** Read the SIPD export at `path` (.xlsx or .csv, recognised by content, not only by name). */
+export async function readSipdFile(path: string): Promise<SipdReadResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'tidak ada / not found' : 'I/O';
+    return err({
+      key: 'file.unreadable',
+      message: nomenclatureMessage('file.unreadable', { file: path, reason }),
+    });
+  }
+  return readSipdBytes(bytes, basename(path));
+}
+
+/** Read an SIPD export from its bytes; `fileName` is used in messages only. */
+export async function readSipdBytes(bytes: Uint8Array, fileName: string): Promise<SipdReadResult> {
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    return err({ key: 'file.oldXls', message: nomenclatureMessage('file.oldXls', { file: fileName }) });
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readXlsx(bytes, fileName);
+  const table = csvTable(decodeText(bytes));
+  const parsed = parseSipd(table);
+  return parsed.ok ? { ok: true, value: { ...parsed.value, format: 'csv' } } : parsed;
+}
+
+async function readXlsx(bytes: Uint8Array, fileName: string): Promise<SipdReadResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs's Buffer type predates Node's generic Buffer; the bytes are what it reads.
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  } catch (cause) {
+    return err({
+      key: 'file.unreadable',
+      message: nomenclatureMessage('file.unreadable', {
+        file: fileName,
+        reason: cause instanceof Error ? cause.message : 'xlsx',
+      }),
+    });
+  }
+  // The export has one sheet; an edited copy may have more: the first sheet with the header wins.
+  let firstError: SipdReadError | undefined;
+  for (const sheet of workbook.worksheets) {
+    const parsed = parseSipd(sheetTable(sheet));
+    if (parsed.ok) return { ok: true, value: { ...parsed.value, format: 'xlsx', sheet: sheet.name } };
+    if (!firstError || (firstError.key === 'file.noHeader' && parsed.error.key !== 'file.noHeader')) {
+      firstError = { ...parsed.error, sheet: sheet.name };
+    }
+  }
+  return err(
+    firstError ?? {
+      key: 'file.unreadable',
+      message: nomenclatureMessage('file.unreadable', { file: fileName, reason: 'no worksheet' }),
+    },
+  );
+}
+
+/** A worksheet as rows of cell texts; a merged cell reads as its master cell's value in every row. */
+export function sheetTable(sheet: ExcelJS.Worksheet): SipdTable {
+  const rows: SipdRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    rows.push({ row: rowNumber, cells });
+  });
+  return { rows };
+}
+
+/** The text a person sees in a cell (rich text joined, formula results, hyperlinks' text). */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
+  }
+  if ('text' in value && typeof value.text === 'string') return value.text;
+  return '';
+}
+
+/** UTF-8 (with or without BOM), UTF-16 with BOM ("Unicode Text" from Excel), else Windows-1252. */
+export function decodeText(bytes: Uint8Array): string {
+  if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return new TextDecoder('windows-1252').decode(body);
+  }
+}
+
+/**
+ * Split CSV text into records (RFC 4180): fields in double quotes may hold separators, line breaks and
+ * doubled quotes; records end at CRLF, LF or CR outside quotes. A leading BOM is dropped.
+ */
+export function parseCsv(text: string, separator: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field.trim() === '') {
+      // A quote opens a quoted field only at its start (spaces before it are dropped, as Excel does).
+      field = '';
+      quoted = true;
+      i++;
+    } else if (ch === separator) {
+      record.push(field);
+      field = '';
+      i++;
+    } else if (ch === '\r' || ch === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += ch;
+      i++;
+    }
+  }
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}
+
+const SEPARATORS = [',', ';', '\t', '|'];
+
+/** The separator that makes the most SIPD header names appear as cells in the first rows. */
+export function detectSeparator(text: string): string {
+  const head = firstLines(text, 25);
+  const wanted = new Set(Object.values(SIPD_COLUMNS).map(foldHeader));
+  let best = ',';
+  let bestScore = -1;
+  for (const sep of SEPARATORS) {
+    const score = Math.max(
+      0,
+      ...parseCsv(head, sep).map((r) => r.filter((c) => wanted.has(foldHeader(c))).length),
+    );
+    if (score > bestScore) {
+      best = sep;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** A CSV text as a table; row numbers are record numbers, as a spreadsheet shows them. */
+export function csvTable(text: string): SipdTable {
+  const records = parseCsv(text, detectSeparator(text));
+  return { rows: records.map((cells, i) => ({ row: i + 1, cells })) };
+}
+
+function firstLines(text: string, count: number): string {
+  let end = 0;
+  for (let k = 0; k < count && end !== -1; k++) end = text.indexOf('\n', end + 1);
+  return end === -1 ? text : text.slice(0, end);
+}
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}

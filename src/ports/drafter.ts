@@ -91,7 +91,14 @@ export interface DraftResponse {
   source: string;
   usage?: DraftUsage | undefined;
   /** Set when the LLM failed and the offline drafter answered instead (a user-facing explanation code). */
-  fallback?: { code: string; detail?: string | undefined } | undefined;
+  fallback?:
+    | {
+        code: string;
+        detail?: string | undefined;
+        /** What to tell the person (Bahasa Indonesia and English): what went wrong, what to do next. */
+        message?: { id: string; en: string } | undefined;
+      }
+    | undefined;
 }
 
 export interface Drafter {

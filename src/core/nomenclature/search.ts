@@ -168,8 +168,11 @@ export function searchNomenclature(
   };
   const text = words.join(' ');
   const searchOptions = {
-    fuzzy: (term: string) => (term.length >= 7 ? 0.25 : term.length >= 4 ? 1 : false),
-    prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
+    // One slip in a 4–9 letter word, two in longer ones; short words (asn, spm) must be exact.
+    fuzzy: (term: string) => (term.length >= 10 ? 2 : term.length >= 4 ? 1 : false),
+    maxFuzzy: 2,
+    // The word being typed is a prefix; so is an abbreviation anywhere ("kab" for kabupaten).
+    prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 || term.length >= 3,
     boost: { name: 3, kinerja: 1, indicator: 1 },
     filter: (r: SearchResult) => {
       const e = engine.docs[r.id as number];

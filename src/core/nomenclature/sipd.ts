@@ -292,6 +292,18 @@ class Reader {
     if (!sub || sub === 'blank') return this.skip(r.row, 'row.emptySubKegiatan', {});
 
     const segments = sub.code.split('.');
+    // The nearest parent that disagrees is named: a sub kegiatan under the wrong kegiatan says so.
+    for (const level of [...LEVELS].reverse()) {
+      const cell = parsed[level];
+      if (cell === 'blank' || cell === undefined) continue;
+      if (cell.code !== segments.slice(0, SEGMENTS[level]).join('.')) {
+        return this.skip(r.row, 'row.notNested', {
+          column: SIPD_COLUMNS.subKegiatan,
+          code: sub.code,
+          parent: `${SIPD_COLUMNS[level]} ${cell.code}`,
+        });
+      }
+    }
     const chain: { level: HierarchyColumn; code: string; name: string; existing?: NomenclatureEntry }[] = [];
     for (const level of LEVELS) {
       const code = segments.slice(0, SEGMENTS[level]).join('.');
@@ -303,13 +315,6 @@ class Reader {
         if (!existing) return this.skip(r.row, 'row.emptyCell', { column: SIPD_COLUMNS[level], code });
         chain.push({ level, code, name: existing.name, existing });
         continue;
-      }
-      if (cell.code !== code) {
-        return this.skip(r.row, 'row.notNested', {
-          column: SIPD_COLUMNS.subKegiatan,
-          code: sub.code,
-          parent: `${SIPD_COLUMNS[level]} ${cell.code}`,
-        });
       }
       chain.push({ level, code, name: cell.name, ...(existing ? { existing } : {}) });
     }

@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -165,7 +166,9 @@ export const targets = pgTable(
     indicatorPosition: integer('indicator_position').notNull(),
     year: text('year').notNull(),
     position: integer('position').notNull(),
-    value: jsonb('value').notNull(),
+    /** Exactly one of the two is set: a number, or the text as the person typed it. */
+    valueNumber: doublePrecision('value_number'),
+    valueText: text('value_text'),
   },
   (t) => [
     primaryKey({ columns: [t.treeId, t.nodeId, t.indicatorPosition, t.year] }),

@@ -6,6 +6,8 @@
 import type { Tree } from '../tree/schema.ts';
 import { buildContext } from './context.ts';
 import { checkWording, kndRules } from './knd.ts';
+import { plnRules } from './pln.ts';
+import { tgtRules } from './tgt.ts';
 import { checkDuplicateOf, checkRestatement, treRules } from './tre.ts';
 import type {
   CheckOptions,
@@ -22,7 +24,7 @@ export { finding, formatFinding } from './messages.ts';
 export type * from './types.ts';
 
 /** Every rule family, in catalogue order. */
-export const families: readonly RuleFamily[] = [kndRules, treRules];
+export const families: readonly RuleFamily[] = [kndRules, treRules, tgtRules, plnRules];
 
 /** Every finding of the rules that apply up to `options.stage` (default 5): errors first, then tree order. */
 export function checkTree(tree: Tree, options: CheckOptions = {}): Finding[] {

@@ -4,7 +4,10 @@
  * says what to do next.
  */
 import common from './data/common.messages.json' with { type: 'json' };
+import ind from './data/ind.messages.json' with { type: 'json' };
 import knd from './data/knd.messages.json' with { type: 'json' };
+import pln from './data/pln.messages.json' with { type: 'json' };
+import tgt from './data/tgt.messages.json' with { type: 'json' };
 import tre from './data/tre.messages.json' with { type: 'json' };
 import type { Finding, Lang, Severity } from './types.ts';
 
@@ -13,7 +16,7 @@ interface Message {
   en: string;
 }
 
-const catalogue: Record<string, Message> = { ...common, ...knd, ...tre };
+const catalogue: Record<string, Message> = { ...common, ...knd, ...tre, ...ind, ...tgt, ...pln };
 
 /** Every message key of the catalogue (tests check each rule has its text in both languages). */
 export function messageKeys(): string[] {

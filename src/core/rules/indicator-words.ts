@@ -1,0 +1,105 @@
+/**
+ * The indicator word lists (data/indicator-words.json) as lookups: the measure word an indicator name
+ * opens with (with misspellings corrected), unit kinds, process indicators, polarity words.
+ */
+import data from './data/indicator-words.json' with { type: 'json' };
+
+export interface MeasureWord {
+  /** The listed spelling, e.g. "Jumlah". */
+  word: string;
+  /** The first word as written, e.g. "Jumah". */
+  written: string;
+  /** True when `written` is a misspelling of `word`. */
+  misspelt: boolean;
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+const byFolded = new Map(data.measureWords.map((w) => [fold(w), w]));
+const misspellings = new Map(Object.entries(data.knownMisspellings).map(([k, v]) => [fold(k), v]));
+
+/** The first word of a text, without leading or trailing punctuation ("“Jumlah" → "Jumlah"). */
+export function firstWord(text: string): string {
+  const word = text.trim().split(/\s+/)[0] ?? '';
+  return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+/** Optimal string alignment distance (an adjacent swap costs 1: "Presentase" ↔ "Persentase"). */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const up = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/**
+ * The measure word an indicator name starts with, or undefined. Only measure words of six letters or
+ * more are matched by edit distance: short ones ("Luas", "Kadar") sit one letter from ordinary words.
+ */
+export function measureWordOf(name: string): MeasureWord | undefined {
+  const written = firstWord(name);
+  const key = fold(written);
+  const listed = byFolded.get(key);
+  if (listed) return { word: listed, written, misspelt: false };
+  const known = misspellings.get(key);
+  if (known) return { word: known, written, misspelt: true };
+  if (key.length < 5) return undefined;
+  for (const word of data.measureWords) {
+    if (word.length >= 6 && editDistance(key, fold(word)) <= 1) return { word, written, misspelt: true };
+  }
+  return undefined;
+}
+
+const normaliseUnit = (unit: string) => fold(unit).replace(/^\((.*)\)$/, '$1');
+const unitSet = (list: readonly string[]) => new Set(list.map(normaliseUnit));
+const units = {
+  percent: unitSet(data.units.percent),
+  index: unitSet(data.units.index),
+  notCount: unitSet(data.units.notCount),
+  currency: unitSet(data.units.currency),
+  count: unitSet(data.units.count),
+  activity: unitSet(data.units.activity),
+};
+
+export type UnitKind = keyof typeof units;
+
+/** Whether a unit (satuan) as written is of a kind: "Persen" and "%" are both `percent`. */
+export function unitIs(kind: UnitKind, unit: string): boolean {
+  return units[kind].has(normaliseUnit(unit));
+}
+
+const inList = (list: readonly string[], word: string) => list.includes(word);
+export const isRatioMeasure = (word: string) => inList(data.ratioMeasures, word);
+export const isPercentMeasure = (word: string) => inList(data.percentMeasures, word);
+export const isIndexMeasure = (word: string) => inList(data.indexMeasures, word);
+export const isCountMeasure = (word: string) => inList(data.countMeasures, word);
+
+/** The process-indicator pattern a name matches (IND-05), or undefined. */
+export function processIndicatorIn(name: string): string | undefined {
+  const folded = fold(name);
+  const { startsWith, contains } = data.processIndicators;
+  return (
+    startsWith.find((p) => folded === fold(p) || folded.startsWith(`${fold(p)} `)) ??
+    contains.find((p) => ` ${folded} `.includes(` ${fold(p)} `))
+  );
+}
+
+/** True when a statement's first word makes "lower is better" its default polarity (Menurunnya …). */
+export function statementFalls(statement: string): boolean {
+  const first = fold(firstWord(statement));
+  return data.decreasingConditionWords.some((w) => fold(w) === first);
+}

@@ -117,7 +117,13 @@ describe('searchNomenclature: codes', () => {
   it('builds the search index once per nomenclature index', () => {
     const fresh = createNomenclatureIndex('2027', entriesForPemda(parsed.value.entries, 'kab_kota'));
     let reads = 0;
-    const counting = { ...fresh, entries: () => (reads++, fresh.entries()) };
+    const counting = {
+      ...fresh,
+      entries: () => {
+        reads++;
+        return fresh.entries();
+      },
+    };
     searchNomenclature(counting, 'relasi media');
     searchNomenclature(counting, 'konten');
     searchNomenclature(counting, '2.16');

@@ -11,6 +11,7 @@ import {
   readSipdBytes,
   readSipdFile,
 } from '../../../src/adapters/nomenclature/read-sipd.ts';
+import type { NomenclatureEntry } from '../../../src/core/nomenclature/types.ts';
 import { sipdCsv, sipdXlsx } from '../../fixtures/sipd/build.ts';
 import { BROKEN_ROWS, SIPD_HEADER, SIPD_ROWS } from '../../fixtures/sipd/rows.ts';
 
@@ -24,7 +25,7 @@ async function value(result: Awaited<ReturnType<typeof readSipdBytes>>) {
   return result.value;
 }
 
-function sub(entries: { code: string; pemda?: string | undefined }[], code: string) {
+function sub(entries: NomenclatureEntry[], code: string) {
   return entries.find((e) => e.code === code && e.pemda === 'kab_kota');
 }
 

@@ -5,7 +5,7 @@
  * still fails is repaired from the findings' own suggestions, or dropped.
  */
 import type { NomenclatureEntry } from '../../core/nomenclature/types.ts';
-import { foldName, normaliseCode } from '../../core/nomenclature/types.ts';
+import { normaliseCode } from '../../core/nomenclature/types.ts';
 import { checkIndicator, checkStatement } from '../../core/rules/index.ts';
 import { readNumber } from '../../core/rules/numbers.ts';
 import type { Finding, Lang } from '../../core/rules/types.ts';
@@ -313,6 +313,3 @@ function describe(s: Suggestion): unknown {
     };
   return s;
 }
-
-/** Names compared the way the nomenclature does (used to resolve planning codes to entries). */
-export const sameName = (a: string, b: string): boolean => foldName(a) === foldName(b);

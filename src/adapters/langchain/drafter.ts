@@ -56,6 +56,10 @@ type Ask =
   | { ok: true; data: unknown; tokensIn: number; tokensOut: number }
   | { ok: false; fault: Fault; tokensIn: number; tokensOut: number };
 
+type Judged<T> = { ok: true; value: T } | { ok: false; fault: Fault };
+/** Judges a well-formed answer (schema, topic) before the call is accounted, so its outcome says why. */
+type Judge<T> = (data: unknown) => Judged<T>;
+
 class Deadline extends Error {
   override name = 'DeadlineError';
 }
@@ -256,13 +260,14 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
   }
 
   /** One model call with timeout and bounded retries; every attempt is accounted. */
-  async function ask(
+  async function ask<T>(
     request: DraftRequest,
     messages: BaseMessage[],
     usage: DraftUsage,
     signal: AbortSignal,
     detail: string,
-  ): Promise<Ask> {
+    judge: Judge<T>,
+  ): Promise<Judged<T>> {
     const schema = answerJsonSchema(request.task);
     const runnable = options.model.withStructuredOutput(schema, {
       name: `pokin_${request.task}`,
@@ -299,21 +304,22 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
         signal.removeEventListener('abort', onAbort);
       }
       const latencyMs = performance.now() - started;
+      const judged: Judged<T> = result.ok ? judge(result.data) : result;
       usage.calls++;
       usage.tokensIn += result.tokensIn;
       usage.tokensOut += result.tokensOut;
       usage.latencyMs += Math.round(latencyMs);
-      const outcome = result.ok ? 'ok' : result.fault.code;
+      const outcome = judged.ok ? 'ok' : judged.fault.code;
       await record(
         request,
         outcome,
         { ...result, latencyMs },
-        result.ok ? detail : `${detail}; ${result.fault.detail}`,
+        judged.ok ? detail : `${detail}; ${judged.fault.detail}`,
       );
-      if (result.ok || !result.fault.retryable || attempt >= retries || signal.aborted) return result;
-      const wait = Math.max(result.fault.retryAfterMs ?? 0, retryBaseMs * 2 ** attempt);
-      if ((result.fault.retryAfterMs ?? 0) > maxRetryDelayMs) return result;
-      log('llm.retry', { task: request.task, code: result.fault.code, attempt: attempt + 1, waitMs: wait });
+      if (judged.ok || !judged.fault.retryable || attempt >= retries || signal.aborted) return judged;
+      const wait = Math.max(judged.fault.retryAfterMs ?? 0, retryBaseMs * 2 ** attempt);
+      if ((judged.fault.retryAfterMs ?? 0) > maxRetryDelayMs) return judged;
+      log('llm.retry', { task: request.task, code: judged.fault.code, attempt: attempt + 1, waitMs: wait });
       await sleep(Math.min(wait, maxRetryDelayMs), signal);
     }
   }
@@ -351,24 +357,29 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
 
     const rendered = renderPrompt(prompts, request, answerJsonSchema(request.task));
     const history: BaseMessage[] = [new SystemMessage(rendered.system), new HumanMessage(rendered.user)];
-    const first = await ask(request, history, usage, signal, `${rendered.version} round 0`);
+    const judge =
+      (checkTopic: boolean): Judge<{ data: unknown; candidates: Suggestion[] }> =>
+      (data) => {
+        const parsed = parseAnswer(request.task, data);
+        if (!parsed.ok) {
+          const code = parsed.reason === 'empty' ? 'empty_answer' : 'schema_violation';
+          return { ok: false, fault: { code, detail: parsed.detail, retryable: false } };
+        }
+        const candidates = toSuggestions(request, parsed.items);
+        if (checkTopic && offTopic(request, candidates))
+          return {
+            ok: false,
+            fault: { code: 'off_topic', detail: 'no word of the request', retryable: false },
+          };
+        return { ok: true, value: { data, candidates } };
+      };
+    const first = await ask(request, history, usage, signal, `${rendered.version} round 0`, judge(true));
     if (!first.ok) return fallback(request, first.fault.code, first.fault.detail, usage, signal);
-    const parsed = parseAnswer(request.task, first.data);
-    if (!parsed.ok)
-      return fallback(
-        request,
-        parsed.reason === 'empty' ? 'empty_answer' : 'schema_violation',
-        parsed.detail,
-        usage,
-        signal,
-      );
-    let candidates = toSuggestions(request, parsed.items);
-    if (offTopic(request, candidates))
-      return fallback(request, 'off_topic', 'no word of the request', usage, signal);
+    let candidates = first.value.candidates;
 
     const accepted: Suggestion[] = [];
     let failing: Array<{ suggestion: Suggestion; findings: ReturnType<typeof checkSuggestion> }> = [];
-    let answer: unknown = first.data;
+    let answer: unknown = first.value.data;
     for (let round = 0; ; round++) {
       failing = [];
       for (const suggestion of candidates) {
@@ -378,12 +389,11 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
       }
       if (failing.length === 0 || round >= repairRounds) break;
       history.push(new AIMessage(JSON.stringify(answer)), new HumanMessage(repairFeedback(failing)));
-      const next = await ask(request, history, usage, signal, `${rendered.version} round ${round + 1}`);
+      const detail = `${rendered.version} round ${round + 1}`;
+      const next = await ask(request, history, usage, signal, detail, judge(false));
       if (!next.ok) break;
-      const again = parseAnswer(request.task, next.data);
-      if (!again.ok) break;
-      answer = next.data;
-      candidates = toSuggestions(request, again.items);
+      answer = next.value.data;
+      candidates = next.value.candidates;
     }
 
     for (const { suggestion, findings } of failing) {

@@ -5,6 +5,7 @@
  */
 import type { Tree } from '../tree/schema.ts';
 import { buildContext } from './context.ts';
+import { indRules } from './ind.ts';
 import { checkWording, kndRules } from './knd.ts';
 import { plnRules } from './pln.ts';
 import { tgtRules } from './tgt.ts';
@@ -24,7 +25,7 @@ export { finding, formatFinding } from './messages.ts';
 export type * from './types.ts';
 
 /** Every rule family, in catalogue order. */
-export const families: readonly RuleFamily[] = [kndRules, treRules, tgtRules, plnRules];
+export const families: readonly RuleFamily[] = [kndRules, treRules, indRules, tgtRules, plnRules];
 
 /** Every finding of the rules that apply up to `options.stage` (default 5): errors first, then tree order. */
 export function checkTree(tree: Tree, options: CheckOptions = {}): Finding[] {

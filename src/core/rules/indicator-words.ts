@@ -23,32 +23,27 @@ export function firstWord(text: string): string {
   return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
-/** Optimal string alignment distance (an adjacent swap costs 1: "Presentase" ↔ "Persentase"). */
-export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const up = rows[i - 1] as number[];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
-      }
-      row.push(best);
-    }
-    rows.push(row);
+/**
+ * One typing slip apart: a letter dropped, doubled or added ("Jumah", "Jumllah") or two neighbours swapped
+ * ("Presentase"). A changed letter does not count: it too often makes another real word ("Perangkat" is
+ * not "Peringkat").
+ */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === b.length) {
+    const i = [...a].findIndex((c, k) => c !== b[k]);
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
   }
-  return (rows[a.length] as number[])[b.length] as number;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length !== 1) return false;
+  const i = [...short].findIndex((c, k) => c !== long[k]);
+  const at = i < 0 ? short.length : i;
+  return short.slice(at) === long.slice(at + 1);
 }
 
 /**
  * The measure word an indicator name starts with, or undefined. Only measure words of six letters or
- * more are matched by edit distance: short ones ("Luas", "Kadar") sit one letter from ordinary words.
+ * more are matched by a typing slip: short ones ("Luas", "Kadar") sit one letter from ordinary words.
  */
 export function measureWordOf(name: string): MeasureWord | undefined {
   const written = firstWord(name);
@@ -59,7 +54,7 @@ export function measureWordOf(name: string): MeasureWord | undefined {
   if (known) return { word: known, written, misspelt: true };
   if (key.length < 5) return undefined;
   for (const word of data.measureWords) {
-    if (word.length >= 6 && editDistance(key, fold(word)) <= 1) return { word, written, misspelt: true };
+    if (word.length >= 6 && oneSlipApart(key, fold(word))) return { word, written, misspelt: true };
   }
   return undefined;
 }

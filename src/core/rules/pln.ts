@@ -12,9 +12,9 @@ import {
   normaliseCode,
 } from '../nomenclature/types.ts';
 import type { Component, Level, Node, NomenclatureRef, PkHolder, Planning } from '../tree/schema.ts';
-import { editDistance } from './indicator-words.ts';
 import { finding } from './messages.ts';
 import type { Finding, RuleContext, RuleFamily } from './types.ts';
+import { editDistance } from './words.ts';
 
 const COMPONENT_OF_LEVEL: Record<Level, Component> = {
   outcome: 'tujuan',
@@ -153,8 +153,7 @@ function nearestName(
   for (const e of index.entries()) {
     if (e.level !== level) continue;
     const other = foldName(e.name);
-    if (Math.abs(other.length - folded.length) >= bestDistance) continue;
-    const d = editDistance(folded, other);
+    const d = editDistance(folded, other, bestDistance);
     if (d < bestDistance) {
       best = e;
       bestDistance = d;

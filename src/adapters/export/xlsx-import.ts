@@ -394,7 +394,14 @@ export async function importCascadeXlsx(
     if (extra === root) continue;
     report(extra.firstRow, 'second_tujuan', { statement: extra.input.statement });
   }
-  const toInput = (b: Building): NodeInput => ({ ...b.input, children: b.children.map(toInput) });
+  const toInput = (b: Building): NodeInput => {
+    const input: NodeInput = { ...b.input, children: b.children.map(toInput) };
+    // A crosscutting condition shared with other organisations often has no place in this one's
+    // planning: with no PK and no nomenclature its column says only where it was drawn.
+    const p = input.planning?.[0];
+    if (b.crosscutting && p && Object.keys(p).length === 1) delete input.planning;
+    return input;
+  };
   const file: Record<string, unknown> = {
     format: 'pokin/1',
     organization: {

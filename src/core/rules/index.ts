@@ -5,7 +5,7 @@
  */
 import type { Tree } from '../tree/schema.ts';
 import { buildContext } from './context.ts';
-import { indRules } from './ind.ts';
+import { checkIndicatorAlone, indRules } from './ind.ts';
 import { checkWording, kndRules } from './knd.ts';
 import { plnRules } from './pln.ts';
 import { tgtRules } from './tgt.ts';
@@ -71,8 +71,8 @@ export function checkStatement(input: StatementCheckInput, options: CheckOptions
 }
 
 /** IND on a draft indicator (the indicator rules that need no tree). */
-export function checkIndicator(_input: IndicatorCheckInput, _options: CheckOptions = {}): Finding[] {
-  return [];
+export function checkIndicator(input: IndicatorCheckInput, options: CheckOptions = {}): Finding[] {
+  return sortFindings(checkIndicatorAlone(input, options), new Map());
 }
 
 /** The node a finding belongs to: the longest prefix of its path that is a node path. */

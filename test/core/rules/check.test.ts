@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTree, stageGate } from '../../../src/core/rules/index.ts';
+import { checkIndicator, checkTree, stageGate } from '../../../src/core/rules/index.ts';
 import type { NodeInput } from '../../../src/core/tree/schema.ts';
 import { chain, MANDATE, treeOf } from './helpers.ts';
 
@@ -84,5 +84,32 @@ describe('stageGate', () => {
     const gate = stageGate(treeOf(root), 3);
     expect(gate.passed).toBe(true);
     expect(gate.warnings.map((f) => f.rule)).toEqual(['TRE-07']);
+  });
+});
+
+describe('checkIndicator', () => {
+  it('checks a draft indicator with the IND rules', () => {
+    const found = checkIndicator({
+      indicator: {
+        name: 'Persentase Data Sektoral yang Valid',
+        unit: 'Dokumen',
+        kinerja: 'taktikal_intermediate',
+      },
+      level: 'kondisi_antara_utama',
+      stage: 4,
+    });
+    expect(found.map((f) => f.rule)).toContain('IND-06');
+    expect(
+      checkIndicator({
+        indicator: {
+          name: 'Persentase Data Sektoral yang Valid',
+          unit: '%',
+          kinerja: 'taktikal_intermediate',
+          formula: '(Jumlah data sektoral yang valid / Jumlah seluruh data sektoral) x 100%',
+        },
+        level: 'kondisi_antara_utama',
+        stage: 5,
+      }),
+    ).toEqual([]);
   });
 });

@@ -3,13 +3,14 @@
  * records every call (method, params with JSON fields decoded, the bearer token), answers the way Slack
  * does (`{ ok, … }`, message ts, views, the three-step external file upload with its upload URL), and can
  * be told to fail the next call of a method (a 429 with Retry-After, or a platform error such as
- * `expired_trigger_id`). Also here: a Bolt test receiver, real-shaped payload builders from
+ * `expired_trigger_id`). It also speaks Socket Mode: `apps.connections.open` hands out a ws:// URL on the
+ * same server, which says hello, pushes envelopes and records the client's acks. Also here: a Bolt test receiver, real-shaped payload builders from
  * test/fixtures/slack/, and request signing for the HTTP receiver.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 
@@ -50,6 +51,9 @@ export class FakeSlack {
   #ts = 1_718_001_000;
   #ids = 1;
   #pendingUploads = new Map<string, { filename: string }>();
+  #sockets = new Set<Socket>();
+  /** Socket Mode acks from the client: envelope id and the payload it answered with, if any. */
+  readonly acks: Array<{ envelope_id: string; payload?: unknown }> = [];
 
   get base(): string {
     const address = this.#server?.address() as AddressInfo | undefined;
@@ -66,6 +70,7 @@ export class FakeSlack {
     this.#server = createServer((req, res) => {
       void this.#serve(req, res);
     });
+    this.#server.on('upgrade', (req: IncomingMessage, socket: Socket) => this.#upgrade(req, socket));
     const server = this.#server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return this;
@@ -74,6 +79,7 @@ export class FakeSlack {
   async stop(): Promise<void> {
     const server = this.#server;
     if (!server) return;
+    for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -112,6 +118,71 @@ export class FakeSlack {
       };
       this.#listeners.add(check);
     });
+  }
+
+  /** Open Socket Mode connections (after the client connected and got hello). */
+  get socketCount(): number {
+    return this.#sockets.size;
+  }
+
+  /** Push a Socket Mode envelope to every connected client; returns its envelope id. */
+  pushEnvelope(
+    type: 'events_api' | 'slash_commands' | 'interactive',
+    payload: Record<string, unknown>,
+    retry: { attempt: number; reason: string } = { attempt: 0, reason: '' },
+  ): string {
+    const envelopeId = `f3c2b1a0-${String(this.#ids++).padStart(4, '0')}-4d5e-8f90-socketmode`;
+    const envelope = {
+      envelope_id: envelopeId,
+      type,
+      payload,
+      accepts_response_payload: type !== 'events_api',
+      ...(type === 'events_api' ? { retry_attempt: retry.attempt, retry_reason: retry.reason } : {}),
+    };
+    for (const socket of this.#sockets) socket.write(wsFrame(0x1, Buffer.from(JSON.stringify(envelope))));
+    return envelopeId;
+  }
+
+  #upgrade(req: IncomingMessage, socket: Socket): void {
+    const key = req.headers['sec-websocket-key'];
+    if (typeof key !== 'string' || !(req.url ?? '').startsWith('/link/')) {
+      socket.destroy();
+      return;
+    }
+    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
+    this.#sockets.add(socket);
+    socket.on('close', () => this.#sockets.delete(socket));
+    socket.on('error', () => this.#sockets.delete(socket));
+    let buffered = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (;;) {
+        const frame = readWsFrame(buffered);
+        if (!frame) break;
+        buffered = buffered.subarray(frame.size);
+        if (frame.opcode === 0x9) socket.write(wsFrame(0xa, frame.payload));
+        else if (frame.opcode === 0x8) {
+          socket.end(wsFrame(0x8, frame.payload.subarray(0, 2)));
+          this.#sockets.delete(socket);
+        } else if (frame.opcode === 0x1) {
+          this.acks.push(
+            JSON.parse(frame.payload.toString('utf8')) as { envelope_id: string; payload?: unknown },
+          );
+          this.#notify();
+        }
+      }
+    });
+    const hello = {
+      type: 'hello',
+      num_connections: 1,
+      debug_info: { host: 'applink-fake', approximate_connection_time: 18060 },
+      connection_info: { app_id: BOT.appId },
+    };
+    socket.write(wsFrame(0x1, Buffer.from(JSON.stringify(hello))));
+    this.#notify();
   }
 
   #notify(): void {
@@ -189,6 +260,8 @@ export class FakeSlack {
           bot_id: BOT.botId,
           is_enterprise_install: false,
         };
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.base.replace('http:', 'ws:')}/link/?ticket=7f3e-socket` };
       case 'chat.postMessage': {
         const channel = String(params.channel);
         if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
@@ -257,6 +330,51 @@ export class FakeSlack {
         return { ok: true };
     }
   }
+}
+
+/** One unmasked server frame (FIN set). */
+function wsFrame(opcode: number, payload: Buffer): Buffer {
+  const length = payload.length;
+  const header =
+    length < 126
+      ? Buffer.from([0x80 | opcode, length])
+      : length < 65_536
+        ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
+        : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(length)]);
+  return Buffer.concat([header, payload]);
+}
+
+function bigLength(length: number): Buffer {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64BE(BigInt(length));
+  return bytes;
+}
+
+/** One (masked, unfragmented) client frame from the start of `data`, or undefined if incomplete. */
+function readWsFrame(data: Buffer): { opcode: number; payload: Buffer; size: number } | undefined {
+  if (data.length < 2) return undefined;
+  const first = data[0] ?? 0;
+  const second = data[1] ?? 0;
+  let length = second & 0x7f;
+  let offset = 2;
+  if (length === 126) {
+    if (data.length < 4) return undefined;
+    length = data.readUInt16BE(2);
+    offset = 4;
+  } else if (length === 127) {
+    if (data.length < 10) return undefined;
+    length = Number(data.readBigUInt64BE(2));
+    offset = 10;
+  }
+  const masked = (second & 0x80) !== 0;
+  const maskEnd = offset + (masked ? 4 : 0);
+  if (data.length < maskEnd + length) return undefined;
+  const payload = Buffer.from(data.subarray(maskEnd, maskEnd + length));
+  if (masked) {
+    const mask = data.subarray(offset, maskEnd);
+    for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] ?? 0) ^ (mask[i % 4] ?? 0);
+  }
+  return { opcode: first & 0x0f, payload, size: maskEnd + length };
 }
 
 function bearer(req: IncomingMessage): string | undefined {

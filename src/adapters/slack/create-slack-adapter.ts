@@ -501,7 +501,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       case 'receiver':
         return mode.receiver;
       case 'socket':
-        return new SocketModeReceiver({ appToken: mode.appToken, logger });
+        // The Socket Mode client opens its connection through the Web API too (apps.connections.open).
+        return new SocketModeReceiver({
+          appToken: mode.appToken,
+          logger,
+          installerOptions: { clientOptions: { ...clientOptions } },
+        });
       case 'http':
         return new HTTPReceiver({
           signingSecret: mode.signingSecret,
@@ -535,7 +540,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         tokenVerificationEnabled: false,
         receiver: receiverFor(mode),
         logger,
-        clientOptions,
+        // Bolt and the Socket Mode client add to the options they are given: each gets its own copy.
+        clientOptions: { ...clientOptions },
         convoStore: false,
       });
       register(bolt);

@@ -3,6 +3,7 @@ import { checkCommand } from './check.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { importXlsxCommand } from './import-xlsx.ts';
+import { nomenklaturCommand } from './nomenklatur.ts';
 import { pkCommand } from './pk.ts';
 import { schemaCommand } from './schema.ts';
 import { treesCommand } from './trees.ts';
@@ -16,4 +17,5 @@ export const commands: Command[] = [
   exportCommand,
   importXlsxCommand,
   pkCommand,
+  nomenklaturCommand,
 ];

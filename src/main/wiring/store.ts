@@ -14,8 +14,10 @@ import {
   redactUrl,
 } from '../../adapters/drizzle/db.ts';
 import { createDrizzleEventLog } from '../../adapters/drizzle/events.ts';
+import { createDrizzleNomenclatureStore } from '../../adapters/drizzle/nomenclature-store.ts';
 import { createDrizzleRepository } from '../../adapters/drizzle/repository.ts';
 import type { Clock } from '../../ports/clock.ts';
+import type { NomenclatureStore } from '../../ports/nomenclature.ts';
 import type { Actor, ConversationStore, InboundEventLog, TreeRepository } from '../../ports/repository.ts';
 
 export type { PokinDb } from '../../adapters/drizzle/db.ts';
@@ -24,6 +26,8 @@ export interface Store {
   repository: TreeRepository;
   conversations: ConversationStore;
   events: InboundEventLog;
+  /** Imported SIPD nomenclature versions (pokin nomenklatur, Tahap 5). */
+  nomenclature: NomenclatureStore;
   /** The drizzle database, for sibling stores (nomenclature, LLM usage). */
   db: PokinDb;
   driver: Driver;
@@ -58,6 +62,7 @@ export async function openStore(env: Env, options: { clock?: Clock } = {}): Prom
     repository: createDrizzleRepository(opened.db, opts),
     conversations: createDrizzleConversationStore(opened.db, opts),
     events: createDrizzleEventLog(opened.db),
+    nomenclature: createDrizzleNomenclatureStore(opened.db, opts),
     db: opened.db,
     driver: opened.driver,
     location,

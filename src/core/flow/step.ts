@@ -9,7 +9,7 @@ import type { Button, Outgoing } from '../../ports/chat.ts';
 import type { DraftContext, DraftRequest, Suggestion } from '../../ports/drafter.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../ports/exporter.ts';
 import type { ChangeSource } from '../../ports/repository.ts';
-import { checkIndicator, checkStatement, checkTree, formatFinding, stageGate } from '../rules/index.ts';
+import { checkIndicator, checkStatement, checkTree, stageGate } from '../rules/index.ts';
 import type { Finding, Lang, Stage } from '../rules/types.ts';
 import {
   type AcceptedWarning,
@@ -903,10 +903,9 @@ function onText(state: FlowState, raw: string): StepResult {
 
 // ───────────────────────── statements ─────────────────────────
 
+/** One line per finding; the message names the rule id ("KND-02: …"), the mark says whether it blocks. */
 function findingLines(state: FlowState, findings: Finding[]): string {
-  return findings
-    .map((f) => `${f.severity === 'error' ? '✖' : '⚠'} ${formatFinding(f, state.lang)}`)
-    .join('\n');
+  return findings.map((f) => `${f.severity === 'error' ? '✖' : '⚠'} ${f.message[state.lang]}`).join('\n');
 }
 
 function submitStatement(state: FlowState, text: string, source: ChangeSource, problem?: string): StepResult {

@@ -43,6 +43,7 @@ export function balanganWithTargets(): Tree {
   const laporan = findNode(tree, 'bal.4.1.1.1').indicators![0]!;
   laporan.targets = { '2025': 12, '2026': 12, '2027': 12, '2028': 12, '2029': 12 };
   findNode(tree, 'bal.3.1').planning![0]!.jabatan = 'Kepala Bidang Statistik';
+  findNode(tree, 'bal.3.2').planning![0]!.jabatan = 'Kepala Bidang Statistik';
   return tree;
 }
 

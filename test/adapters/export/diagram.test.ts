@@ -23,7 +23,7 @@ interface Box {
   crosscutting: string;
 }
 
-const unescape = (s: string) =>
+const unescapeXml = (s: string) =>
   s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -40,7 +40,7 @@ function boxesOf(svg: string): Box[] {
     )!;
     const lines = (cls: string) =>
       [...g.matchAll(new RegExp(`<text class="${cls}"[^>]*>([^<]*)</text>`, 'g'))].map((m) =>
-        unescape(m[1]!),
+        unescapeXml(m[1]!),
       );
     const joinedIndicators = lines('in').reduce<string[]>((acc, l) => {
       if (l.startsWith('• ')) acc.push(l.slice(2));

@@ -89,8 +89,14 @@ const OPEN = new Set(['(', '[', '{']);
 const CLOSE = new Set([')', ']', '}']);
 const WORD_OPERATORS: Record<string, TokenKind> = { dibagi: 'div', dikali: 'mul', dikalikan: 'mul' };
 
-const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+const LETTER = /\p{L}/u;
+const SPACE = /\s/;
+const isLetter = (c: string | undefined): boolean =>
+  c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > '\u007f' && LETTER.test(c)));
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isSpace = (c: string): boolean => c === ' ' || (c < '!' ? true : c > '\u007f' && SPACE.test(c));
+const NUMBER = /\d+(?:[.,]\d+)*/y;
+const RANGE = /(?:-\d+(?:[.,]\d+)*)+/y;
 const isAlnum = (c: string | undefined): boolean => isLetter(c) || isDigit(c);
 
 /** Length of the run of letters starting at `i`. */
@@ -115,16 +121,18 @@ function tokenise(source: string, joinSlashes: boolean): { tokens: Token[]; join
   };
   while (i < source.length) {
     const c = source[i] as string;
-    if (/\s/.test(c)) {
+    if (isSpace(c)) {
       spaced = true;
       i++;
       continue;
     }
     if (isDigit(c)) {
-      const m = /^\d+(?:[.,]\d+)*/.exec(source.slice(i)) as RegExpExecArray;
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(source) as RegExpExecArray;
       let end = i + m[0].length;
       // "15-64" (an age range) is part of a phrase, not a subtraction.
-      const range = /^(?:-\d+(?:[.,]\d+)*)+/.exec(source.slice(end));
+      RANGE.lastIndex = end;
+      const range = RANGE.exec(source);
       if (range) {
         end += range[0].length;
         push('word', i, end);

@@ -7,6 +7,9 @@
 import { foldName, type NomenclatureIndex } from '../nomenclature/types.ts';
 import type { Indicator, Kinerja, Level, Planning, Term } from '../tree/schema.ts';
 import { type FormulaError, parseFormula } from './formula.ts';
+
+type FormulaResult = ReturnType<typeof parseFormula>;
+
 import {
   isCountMeasure,
   isIndexMeasure,
@@ -50,6 +53,8 @@ interface IndicatorEnv {
   /** The indicator is the official indicator of the node's sub kegiatan. */
   official: boolean;
   parentIndicators: readonly string[];
+  /** Folds a name for comparison (a tree check shares one cache across nodes). */
+  fold: (name: string) => string;
 }
 
 const label = (s: string) => s.replace(/_/g, ' ');
@@ -217,12 +222,13 @@ function ratioFormula(
   measure: string,
   path: string,
   env: IndicatorEnv,
+  parsed: FormulaResult | undefined = formula === undefined ? undefined : parseFormula(formula),
 ): Finding[] {
   const severity: Severity = env.stage >= 5 ? 'error' : 'warning';
   const at = { path, nodeId: env.nodeId };
-  if (formula === undefined || formula.trim() === '')
+  if (formula === undefined || formula.trim() === '' || !parsed) {
     return [finding('IND-07', severity, at, name, { measure })];
-  const parsed = parseFormula(formula);
+  }
   if (!parsed.ok) return [parseErrorFinding('IND-07', severity, at, formula, parsed.error)];
   if (parsed.value.composite) return [];
   if (!parsed.value.ratio)
@@ -243,10 +249,15 @@ function ratioFormula(
 }
 
 /** IND-08: a composite formula parses, its weights sum to 1 and each symbol is a defined term. */
-function compositeFindings(indicator: Indicator, terms: readonly Term[], env: IndicatorEnv): Finding[] {
+function compositeFindings(
+  indicator: Indicator,
+  terms: readonly Term[],
+  env: IndicatorEnv,
+  parsed: FormulaResult | undefined,
+): Finding[] {
   const at = { path: `${env.path}.formula`, nodeId: env.nodeId };
   const formula = indicator.formula;
-  if (formula === undefined || formula.trim() === '') {
+  if (formula === undefined || formula.trim() === '' || !parsed) {
     return [
       finding(
         'IND-08',
@@ -258,7 +269,6 @@ function compositeFindings(indicator: Indicator, terms: readonly Term[], env: In
       ),
     ];
   }
-  const parsed = parseFormula(formula);
   if (!parsed.ok) return [parseErrorFinding('IND-08', 'error', at, formula, parsed.error)];
   const linear = parsed.value.linear;
   if (!linear || linear.terms.length === 0)
@@ -296,9 +306,9 @@ function formulaFindings(
   const composite = terms.length > 0 || (parsed?.ok === true && parsed.value.composite);
   if (!composite) {
     if (!measure || !isRatioMeasure(measure.word)) return [];
-    return ratioFormula(indicator.name, indicator.formula, measure.word, `${env.path}.formula`, env);
+    return ratioFormula(indicator.name, indicator.formula, measure.word, `${env.path}.formula`, env, parsed);
   }
-  const out = compositeFindings(indicator, terms, env);
+  const out = compositeFindings(indicator, terms, env, parsed);
   terms.forEach((term, j) => {
     const termMeasure = measureWordOf(term.name);
     if (termMeasure && isRatioMeasure(termMeasure.word)) {
@@ -326,8 +336,9 @@ function kinerjaFindings(indicator: Indicator, env: IndicatorEnv): Finding[] {
 
 /** IND-10: the same indicator as the parent's. */
 function parentFindings(indicator: Indicator, env: IndicatorEnv): Finding[] {
-  const name = foldName(indicator.name);
-  const same = env.parentIndicators.find((p) => foldName(p) === name);
+  if (env.parentIndicators.length === 0) return [];
+  const name = env.fold(indicator.name);
+  const same = env.parentIndicators.find((p) => env.fold(p) === name);
   if (same === undefined) return [];
   return [
     finding('IND-10', 'warning', { path: `${env.path}.name`, nodeId: env.nodeId }, indicator.name, {
@@ -361,6 +372,7 @@ export function checkIndicatorAlone(input: IndicatorCheckInput, options: CheckOp
     stage: input.stage ?? options.stage ?? 5,
     official: isOfficialIndicator(input.indicator, input.planning, options.nomenclature),
     parentIndicators: input.parentIndicators ?? [],
+    fold: foldName,
   });
 }
 
@@ -369,6 +381,15 @@ export const indRules: RuleFamily = {
   fromStage: 4,
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
+    const folded = new Map<string, string>();
+    const fold = (name: string) => {
+      let f = folded.get(name);
+      if (f === undefined) {
+        f = foldName(name);
+        folded.set(name, f);
+      }
+      return f;
+    };
     for (const { node, path, parent } of ctx.nodes) {
       const indicators = node.indicators ?? [];
       const at = { path: `${path}.indicators`, nodeId: node.id };
@@ -386,6 +407,7 @@ export const indRules: RuleFamily = {
             stage: ctx.stage,
             official: isOfficialIndicator(indicator, node.planning, ctx.nomenclature),
             parentIndicators,
+            fold,
           }),
         );
       });

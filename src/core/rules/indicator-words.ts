@@ -19,7 +19,7 @@ const misspellings = new Map(Object.entries(data.knownMisspellings).map(([k, v])
 
 /** The first word of a text, without leading or trailing punctuation ("“Jumlah" → "Jumlah"). */
 export function firstWord(text: string): string {
-  const word = text.trim().split(/\s+/)[0] ?? '';
+  const word = /\S+/.exec(text)?.[0] ?? '';
   return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
@@ -83,13 +83,17 @@ export const isPercentMeasure = (word: string) => inList(data.percentMeasures, w
 export const isIndexMeasure = (word: string) => inList(data.indexMeasures, word);
 export const isCountMeasure = (word: string) => inList(data.countMeasures, word);
 
+const padded = (list: readonly string[]) =>
+  list.map((pattern) => ({ pattern, folded: ` ${fold(pattern)} ` }));
+const processStarts = padded(data.processIndicators.startsWith);
+const processContains = padded(data.processIndicators.contains);
+
 /** The process-indicator pattern a name matches (IND-05), or undefined. */
 export function processIndicatorIn(name: string): string | undefined {
-  const folded = fold(name);
-  const { startsWith, contains } = data.processIndicators;
+  const folded = ` ${fold(name)} `;
   return (
-    startsWith.find((p) => folded === fold(p) || folded.startsWith(`${fold(p)} `)) ??
-    contains.find((p) => ` ${folded} `.includes(` ${fold(p)} `))
+    processStarts.find((p) => folded.startsWith(p.folded))?.pattern ??
+    processContains.find((p) => folded.includes(p.folded))?.pattern
   );
 }
 

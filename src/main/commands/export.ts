@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createExporter } from '../../adapters/export/index.ts';
+import { createExporter, fileStem } from '../../adapters/export/index.ts';
 import { formatImportMessage, importCascadeXlsx } from '../../adapters/export/xlsx-import.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { parseTreeText } from '../../core/tree/parse.ts';
@@ -127,13 +127,14 @@ export async function runExport(args: string[], io: CommandIo = processIo): Prom
     io.err(`${loaded.error}\n`);
     return 2;
   }
+  if (!values.out && (format === 'xlsx' || format === 'png')) {
+    const example = `${format === 'png' ? 'pohon-kinerja' : 'cascading'}-${fileStem(loaded.value)}.${format}`;
+    io.err(`${sayExport('export.binaryToTerminal', lang, { format, example })}\n`);
+    return 2;
+  }
   const exporter = createExporter({ lang });
   const file = await exporter.export(loaded.value, format);
   if (!values.out) {
-    if (format === 'xlsx' || format === 'png') {
-      io.err(`${sayExport('export.binaryToTerminal', lang, { format, example: file.filename })}\n`);
-      return 2;
-    }
     io.out(new TextDecoder().decode(file.data));
     return 0;
   }

@@ -486,6 +486,8 @@ export function fixture(name: FixtureName): Payload {
   return JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as Payload;
 }
 
+let sequence = 0;
+
 /** Builds real-shaped payloads for one person, handing out fresh event ids and triggers as Slack does. */
 export class SlackPayloads {
   #n = 0;
@@ -498,7 +500,9 @@ export class SlackPayloads {
   ) {}
 
   #next(): number {
-    this.#n += 1;
+    // Shared by every builder: Slack's event ids, triggers and ts never repeat across people either.
+    sequence += 1;
+    this.#n = sequence;
     return this.#n;
   }
 

@@ -242,7 +242,7 @@ export interface HomeText {
 }
 
 /** Home tabs take at most 100 blocks; trees beyond this are summarised in one line. */
-const HOME_TREES = 40;
+export const HOME_TREES = 40;
 
 /** The App Home view for a person: one section per tree (title, Tahap, findings). */
 export function renderHome(data: HomeData | undefined, text: HomeText): { type: 'home'; blocks: Block[] } {

@@ -12,9 +12,11 @@ import {
   type SlackMode,
 } from '../../adapters/slack/create-slack-adapter.ts';
 import { createConversationKeyStore } from '../../adapters/slack/keys.ts';
+import { HOME_TREES } from '../../adapters/slack/render.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import { checkTree } from '../../core/rules/index.ts';
 import type { MessageHandler } from '../../ports/chat.ts';
-import type { ConversationStore } from '../../ports/repository.ts';
+import type { ConversationStore, TreeRepository } from '../../ports/repository.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -100,4 +102,29 @@ export function createSlackFromEnv(env: Env, deps: SlackDeps): Result<SlackAdapt
       ...(deps.onFatal ? { onFatal: deps.onFatal } : {}),
     }),
   );
+}
+
+/**
+ * App Home from the repository: the person's trees (every organisation they belong to, through linked
+ * accounts too), each with its Tahap and the findings the checker reports up to that Tahap.
+ */
+export function homeFromRepository(repository: TreeRepository): HomeProvider {
+  return async (actor) => {
+    const summaries = await repository.listTrees(actor);
+    const trees = [];
+    for (const [i, summary] of summaries.entries()) {
+      // Only the trees the Home view shows are loaded and checked; the rest are counted.
+      const loaded = i < HOME_TREES ? await repository.loadTree(actor, summary.id) : undefined;
+      const findings = loaded?.ok ? checkTree(loaded.value.tree, { stage: summary.stage }) : [];
+      trees.push({
+        title: summary.title,
+        stage: summary.stage,
+        findings: {
+          errors: findings.filter((f) => f.severity === 'error').length,
+          warnings: findings.filter((f) => f.severity === 'warning').length,
+        },
+      });
+    }
+    return { trees };
+  };
 }

@@ -45,6 +45,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   let counter = 0;
   let stopped = false;
   const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  // Take the iterator now: it buffers lines that arrive while the opening message is being answered
+  // (piped input is often read completely before the first reply).
+  const lines = rl[Symbol.asyncIterator]();
 
   const write = (text: string) =>
     new Promise<void>((resolve) => {
@@ -88,7 +91,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     async run() {
       const opening = options.opening === undefined ? '/lanjut' : options.opening;
       if (opening) await send(opening);
-      for await (const line of rl) {
+      for (let next = await lines.next(); !next.done; next = await lines.next()) {
+        const line: string = next.value;
         if (stopped) break;
         if (!options.interactive) await write(`\n> ${line}`);
         await send(line);

@@ -925,6 +925,8 @@ function submitStatement(state: FlowState, text: string, source: ChangeSource, p
     const next = { ...state, pending, ask: state.ask + 1 };
     const buttons: Button[][] = [];
     if (fix) buttons.push([button(next, say(next, 'button.useFix', { fix: clip(fix, 48) }), 'fix')]);
+    // The question's own suggestions stay one tap away.
+    buttons.push(...offerButtons(next));
     return done(
       next,
       replyOf(
@@ -1138,6 +1140,7 @@ function rejectIndicator(
   const buttons: Button[][] = fix
     ? [[button(next, say(next, 'button.useFix', { fix: clip(fix, 48) }), 'fix')]]
     : [];
+  buttons.push(...offerButtons(next));
   return done(
     next,
     replyOf(

@@ -5,6 +5,7 @@
  * Tokeniser + recursive descent; the answer is a structure the rules read, or a parse error as a value.
  */
 import { err, ok, type Result } from '../result.ts';
+import words from './data/indicator-words.json' with { type: 'json' };
 import { readNumber } from './numbers.ts';
 
 type TokenKind =
@@ -99,6 +100,17 @@ const NUMBER = /\d+(?:[.,]\d+)*/y;
 const RANGE = /(?:-\d+(?:[.,]\d+)*)+/y;
 const isAlnum = (c: string | undefined): boolean => isLetter(c) || isDigit(c);
 
+const QUANTITY_WORDS = new Set(words.formula.quantityWords.map((w) => w.toLowerCase()));
+const NOTES = new RegExp(
+  `(^|[\\s.;,])(${words.formula.notesFrom.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[\\s:.])`,
+  'i',
+);
+
+/** The letters starting at `i`. */
+function lettersAt(s: string, i: number): string {
+  return s.slice(i, i + letterRun(s, i));
+}
+
 /** Length of the run of letters starting at `i`. */
 function letterRun(s: string, i: number): number {
   let j = i;
@@ -165,7 +177,8 @@ function tokenise(source: string, joinSlashes: boolean): { tokens: Token[]; join
           joinSlashes &&
           segment >= 2 &&
           isLetter(source[j - 1]) &&
-          letterRun(source, j + 1) >= 2
+          letterRun(source, j + 1) >= 2 &&
+          !QUANTITY_WORDS.has(lettersAt(source, j + 1).toLowerCase())
         ) {
           joined++;
           j++;
@@ -283,7 +296,7 @@ class Parser {
 
   /** "0,5a", "0,5 A", "(A/B) 100%": juxtaposition read as multiplication. */
   private impliesMultiplication(left: Expr, t: Token): boolean {
-    if (left.kind === 'number' && (t.kind === 'word' || t.kind === 'lparen' || t.kind === 'sum')) return true;
+    if (isConstant(left) && (t.kind === 'word' || t.kind === 'lparen' || t.kind === 'sum')) return true;
     return t.kind === 'num' && this.peek(1)?.kind === 'pct';
   }
 
@@ -403,6 +416,22 @@ class Parser {
   private operandStartsAt(index: number): boolean {
     const kind = this.tokens[index]?.kind;
     return kind === 'word' || kind === 'num' || kind === 'lparen' || kind === 'sum' || kind === 'minus';
+  }
+}
+
+/** An expression of numbers only ("1/3", "(0,5)"), which may stand before what it multiplies. */
+function isConstant(e: Expr): boolean {
+  switch (e.kind) {
+    case 'number':
+      return true;
+    case 'group':
+      return isConstant(e.inner);
+    case 'negate':
+      return isConstant(e.operand);
+    case 'binary':
+      return isConstant(e.left) && isConstant(e.right);
+    default:
+      return false;
   }
 }
 
@@ -571,14 +600,17 @@ function parseTokens(source: string, all: Token[]): Result<ParsedFormula, Formul
 }
 
 /**
- * Parses one formula. A slash inside a word ("Desa/Wilayah") is read as part of the word, unless it is the
- * formula's only slash and nothing else divides ("Realisasi/Target x 100%"): then it is the division.
+ * Parses one formula. A slash inside a word ("Desa/Wilayah") is read as part of the word, unless a
+ * quantity starts after it ("…terlayani/Jumlah Desa") or it is the formula's only slash and nothing else
+ * divides ("Capaian/Sasaran x 100%"). Notes after the formula ("Keterangan: …") are not read.
  */
 export function parseFormula(formula: string): Result<ParsedFormula, FormulaError> {
-  const first = tokenise(formula, true);
-  const parsed = parseTokens(formula, first.tokens);
+  const notes = NOTES.exec(formula);
+  const source = notes && notes.index > 0 ? formula.slice(0, notes.index + (notes[1] ?? '').length) : formula;
+  const first = tokenise(source, true);
+  const parsed = parseTokens(source, first.tokens);
   if (first.joined === 1 && !first.tokens.some((t) => t.kind === 'div')) {
-    const again = parseTokens(formula, tokenise(formula, false).tokens);
+    const again = parseTokens(source, tokenise(source, false).tokens);
     if (again.ok && again.value.ratio) return again;
   }
   return parsed;

@@ -132,6 +132,50 @@ describe('parseFormula: ratios as planners write them', () => {
   });
 });
 
+describe('parseFormula: formulas copied from Renstra documents', () => {
+  it.each([
+    [
+      '(Jumlah Aduan yang ditindaklanjuti/Jumlah Aduan yang masuk) x 100%',
+      'Jumlah Aduan yang ditindaklanjuti',
+      'Jumlah Aduan yang masuk',
+    ],
+    [
+      '(Jumlah Desa/Kelurahan yang terlayani internet/Jumlah Desa/Kelurahan) x 100%',
+      'Jumlah Desa/Kelurahan yang terlayani internet',
+      'Jumlah Desa/Kelurahan',
+    ],
+    ['(Realisasi PAD/Target PAD)x100%', 'Realisasi PAD', 'Target PAD'],
+    ['Capaian/Sasaran x 100%', 'Capaian', 'Sasaran'],
+  ])('reads the unspaced slash before a new quantity as division: %s', (text, numerator, denominator) => {
+    const f = parsed(text);
+    expect(f.ratio).toEqual({ numerator, denominator });
+    expect(f.timesHundred).toBe(true);
+  });
+
+  it('ignores a final full stop and the notes after the formula', () => {
+    expect(parsed('Jumlah OPD yang terhubung / Jumlah OPD x 100%.').ratio).toEqual({
+      numerator: 'Jumlah OPD yang terhubung',
+      denominator: 'Jumlah OPD',
+    });
+    const f = parsed('A / B x 100%\nKeterangan: A = jumlah OPD yang terhubung; B = jumlah seluruh OPD');
+    expect(f.ratio).toEqual({ numerator: 'A', denominator: 'B' });
+    expect(f.label).toBeUndefined();
+  });
+
+  it('reads a constant fraction before a bracket: "1/3 (IK + IP + IPg)"', () => {
+    const f = parsed('1/3 (Indeks Kesehatan + Indeks Pendidikan + Indeks Pengeluaran)');
+    expect(f.composite).toBe(true);
+    expect(f.linear?.weightSum).toBe(1);
+  });
+
+  it('reads symbols with digits ("U1") in a satisfaction index', () => {
+    const f = parsed('IKM = (0,25 x U1) + (0,25 x U2) + (0,25 x U3) + (0,25 x U4)');
+    expect(f.label).toBe('IKM');
+    expect(f.linear?.terms.map((t) => t.symbol)).toEqual(['U1', 'U2', 'U3', 'U4']);
+    expect(f.linear?.weightSum).toBe(1);
+  });
+});
+
 describe('parseFormula: composites', () => {
   it('reads "0,5xa+0,5xb" with decimal commas and x glued to the numbers', () => {
     const f = parsed('0,5xa+0,5xb');

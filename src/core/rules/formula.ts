@@ -221,6 +221,8 @@ function tokenise(source: string, joinSlashes: boolean): { tokens: Token[]; join
   return { tokens, joined };
 }
 
+const MAX_DEPTH = 64;
+
 class FormulaSyntaxError {
   constructor(readonly error: FormulaError) {}
 }
@@ -228,6 +230,7 @@ class FormulaSyntaxError {
 /** Recursive descent over the tokens: expr := term (± term)*; term := factor ((×|/) factor)*. */
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(
     private readonly source: string,
     private readonly tokens: Token[],
@@ -300,7 +303,21 @@ class Parser {
     return t.kind === 'num' && this.peek(1)?.kind === 'pct';
   }
 
+  /** Nesting beyond any real formula is refused rather than allowed to exhaust the stack. */
+  private nested<T>(at: Token | undefined, inner: () => T): T {
+    if (++this.depth > MAX_DEPTH) this.fail('unexpected', at);
+    try {
+      return inner();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private factor(): Expr {
+    return this.nested(this.peek(), () => this.unary());
+  }
+
+  private unary(): Expr {
     const t = this.peek();
     if (t?.kind === 'minus') {
       this.pos++;
@@ -339,7 +356,7 @@ class Parser {
       }
       case 'sum': {
         this.pos++;
-        const operand = this.primary();
+        const operand = this.nested(t, () => this.primary());
         return { kind: 'sum', operand, start: t.start, end: operand.end };
       }
       case 'word':

@@ -257,3 +257,59 @@ describe('parseFormula: errors are values that say where', () => {
     expect(r.ok ? undefined : r.error.near).toBe('x');
   });
 });
+
+describe('parseFormula: never throws', () => {
+  it('answers a value for random mixes of the characters planners type', () => {
+    const alphabet = [
+      'Jumlah ',
+      'A',
+      'b',
+      ' x ',
+      'x',
+      'X',
+      '×',
+      '*',
+      '/',
+      ':',
+      '÷',
+      '(',
+      ')',
+      '[',
+      ']',
+      '%',
+      '100',
+      '0,5',
+      '1.250',
+      '+',
+      '-',
+      '=',
+      '∑',
+      ' ',
+      '.',
+      ',',
+      'yang',
+      'Desa/Wilayah',
+      'dibagi',
+      '“',
+      '\n',
+    ];
+    let seed = 20250101;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const length = Math.floor(next() * 24);
+      const text = Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      const r = parseFormula(text);
+      expect(typeof r.ok, text).toBe('boolean');
+    }
+  });
+
+  it('refuses absurd nesting as an error instead of overflowing the stack', () => {
+    const deep = `${'('.repeat(5000)}Jumlah A${')'.repeat(5000)}`;
+    expect(parseFormula(deep)).toMatchObject({ ok: false, error: { code: 'unexpected' } });
+    expect(parseFormula(`${'-'.repeat(5000)}A`)).toMatchObject({ ok: false });
+    expect(parseFormula(`${'∑'.repeat(5000)}A`)).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,314 @@
+/**
+ * The pure step function: events in, state and effects out, no I/O. Effects are checked as data (what the
+ * app is asked to do), and replies as the person would read them.
+ */
+import { describe, expect, it } from 'vitest';
+import { FLOW_VERSION, STEPS } from '../../../flows/steps.ts';
+import { messageKeys } from '../../../src/core/flow/messages.ts';
+import { persistable, restore } from '../../../src/core/flow/migrate.ts';
+import { initialState, step } from '../../../src/core/flow/step.ts';
+import type { Effect, FlowEvent, FlowState } from '../../../src/core/flow/types.ts';
+import { parseTree } from '../../../src/core/tree/parse.ts';
+import type { Tree } from '../../../src/core/tree/schema.ts';
+import type { Outgoing } from '../../../src/ports/chat.ts';
+
+function replies(effects: Effect[]): Outgoing[] {
+  return effects.flatMap((e) => (e.type === 'reply' ? [e.message] : []));
+}
+
+function run(state: FlowState, ...events: FlowEvent[]): { state: FlowState; effects: Effect[] } {
+  let current = state;
+  let effects: Effect[] = [];
+  for (const event of events) {
+    const r = step(current, event);
+    current = r.state;
+    effects = r.effects;
+  }
+  return { state: current, effects };
+}
+
+/** A small real tree: the Balangan outcome with one CSF and its chain down to an operational condition. */
+function smallTree(): Tree {
+  const parsed = parseTree({
+    format: 'pokin/1',
+    organization: {
+      name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian',
+      region: 'Kabupaten Balangan',
+    },
+    period: { from: 2025, to: 2029 },
+    tree: {
+      id: 'o',
+      statement: 'Terwujudnya Infrastruktur Teknologi Informasi yang Berkualitas',
+      level: 'outcome',
+      basis: [{ kind: 'masalah', text: 'Rendahnya Tingkat Keamanan Informasi' }],
+      children: [
+        {
+          id: 'c1',
+          statement: 'Meningkatnya Keamanan Informasi',
+          level: 'csf',
+          children: [
+            {
+              id: 'k1',
+              statement: 'Meningkatnya Penyelesaian Gangguan Keamanan Informasi',
+              level: 'kondisi_antara_utama',
+              children: [],
+            },
+          ],
+        },
+        { id: 'c2', statement: 'Meningkatnya Pemanfaatan Data Sektoral', level: 'csf', children: [] },
+      ],
+    },
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  return parsed.value;
+}
+
+function inTahap3(tree = smallTree()): FlowState {
+  return {
+    ...initialState(),
+    stage: 3,
+    tree,
+    treeId: 't1',
+    treeVersion: 4,
+    cursor: { step: 't3.decompose', nodeId: 'k1' },
+  };
+}
+
+describe('step', () => {
+  it('greets on /lanjut and starts Tahap 1 on the Mulai button', () => {
+    const greeted = run(initialState(), { type: 'command', command: 'lanjut', args: '' });
+    const [hello] = replies(greeted.effects);
+    expect(hello?.text).toContain('Ketuk Mulai');
+    const start = hello?.buttons?.[0]?.[0];
+    expect(start?.label).toBe('Mulai');
+    const started = run(greeted.state, { type: 'choice', value: start?.value ?? '' });
+    expect(replies(started.effects)[0]).toMatchObject({
+      progress: 'Tahap 1/5 · Perangkat Daerah',
+      text: expect.stringContaining('Apa nama Perangkat Daerah Anda?'),
+    });
+  });
+
+  it('shows where the person is: "Tahap 3/5 · Kondisi Antara 2/3" while breaking down the second node', () => {
+    const r = step(inTahap3(), { type: 'command', command: 'lanjut', args: '' });
+    const draft = r.effects[0];
+    expect(draft).toMatchObject({
+      type: 'draft',
+      request: {
+        task: 'decompose',
+        childLevel: 'kondisi_antara',
+        parent: { statement: 'Meningkatnya Penyelesaian Gangguan Keamanan Informasi' },
+      },
+    });
+    const asked = step(r.state, {
+      type: 'drafted',
+      ask: r.state.ask,
+      response: {
+        source: 'offline',
+        suggestions: [{ statement: 'Meningkatnya Penanganan Gangguan Keamanan Informasi' }],
+      },
+    });
+    const [question] = replies(asked.effects);
+    expect(question?.progress).toBe('Tahap 3/5 · Kondisi Antara 2/3');
+    expect(question?.text).toContain(
+      'Kondisi apa yang diperlukan agar «Meningkatnya Penyelesaian Gangguan Keamanan Informasi» terwujud?',
+    );
+    expect(question?.buttons?.map((row) => row.map((b) => b.label))).toEqual([
+      ['Meningkatnya Penanganan Gangguan Keamanan Informasi'],
+      ['Lewati ▶'],
+    ]);
+  });
+
+  it('drops a suggestion the rules reject before a person sees it', () => {
+    const r = step(inTahap3(), { type: 'command', command: 'lanjut', args: '' });
+    const asked = step(r.state, {
+      type: 'drafted',
+      ask: r.state.ask,
+      response: {
+        source: 'langchain:test',
+        suggestions: [
+          { statement: 'Meningkatkan penanganan gangguan' },
+          { statement: 'Rendahnya Penanganan Gangguan Keamanan Informasi' },
+          { statement: 'Meningkatnya Penyelesaian Gangguan Keamanan Informasi' },
+          { statement: 'Tersedianya Tim Tanggap Insiden Siber' },
+        ],
+      },
+    });
+    expect(
+      replies(asked.effects)[0]
+        ?.buttons?.flat()
+        .map((b) => b.label),
+    ).toEqual(['Tersedianya Tim Tanggap Insiden Siber', 'Lewati ▶']);
+  });
+
+  it('saves a tapped suggestion as a child with source "llm" and the outline number in the summary', () => {
+    const r = step(inTahap3(), { type: 'command', command: 'lanjut', args: '' });
+    const asked = step(r.state, {
+      type: 'drafted',
+      ask: r.state.ask,
+      response: {
+        source: 'offline',
+        suggestions: [{ statement: 'Meningkatnya Penanganan Gangguan Keamanan Informasi' }],
+      },
+    });
+    const tap = replies(asked.effects)[0]?.buttons?.[0]?.[0]?.value ?? '';
+    const saved = step(asked.state, { type: 'choice', value: tap });
+    const save = saved.effects.find((e) => e.type === 'save_tree');
+    expect(save).toMatchObject({
+      type: 'save_tree',
+      stage: 3,
+      change: { source: 'llm', summary: 'Tambah 1.1.1: Meningkatnya Penanganan Gangguan Keamanan Informasi' },
+    });
+    const k1 = save?.type === 'save_tree' ? save.tree.tree.children[0]?.children[0] : undefined;
+    expect(k1?.children.map((c) => [c.statement, c.level])).toEqual([
+      ['Meningkatnya Penanganan Gangguan Keamanan Informasi', 'kondisi_antara'],
+    ]);
+  });
+
+  it('recognises a button of an earlier question and asks the current one again', () => {
+    const r = step(inTahap3(), { type: 'command', command: 'lanjut', args: '' });
+    const asked = step(r.state, {
+      type: 'drafted',
+      ask: r.state.ask,
+      response: {
+        source: 'offline',
+        suggestions: [{ statement: 'Meningkatnya Penanganan Gangguan Keamanan Informasi' }],
+      },
+    });
+    const stale = step(asked.state, { type: 'choice', value: `${asked.state.ask - 1}:done` });
+    expect(stale.state.visited).toEqual([]);
+    const [again] = replies(stale.effects);
+    expect(again?.text).toContain('Tombol itu milik pertanyaan sebelumnya. Ini pertanyaan yang sekarang:');
+    expect(again?.text).toContain('agar «Meningkatnya Penyelesaian Gangguan Keamanan Informasi» terwujud?');
+    expect(again?.buttons?.flat().map((b) => b.label)).toEqual([
+      'Meningkatnya Penanganan Gangguan Keamanan Informasi',
+      'Lewati ▶',
+    ]);
+  });
+
+  it('pages a long outline and keeps the question one command away', () => {
+    let tree = smallTree();
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      id: `x${i}`,
+      statement: `Meningkatnya Kualitas Layanan Publik Wilayah ${i + 1}`,
+      level: 'csf' as const,
+      children: [],
+    }));
+    tree = { ...tree, tree: { ...tree.tree, children: [...tree.tree.children, ...many] } };
+    const first = step(inTahap3(tree), { type: 'command', command: 'lihat', args: '' });
+    const [page1] = replies(first.effects);
+    expect(page1?.title).toBe('Pohon kinerja (✖ galat, ⚠ peringatan)');
+    expect(page1?.text).toContain('0 Terwujudnya Infrastruktur Teknologi Informasi yang Berkualitas');
+    expect(page1?.text).toContain('Halaman 1/2');
+    const next = page1?.buttons?.flat().find((b) => b.label === 'Berikutnya ▶');
+    expect(next?.value).toBe('/halaman 1');
+    const second = step(first.state, { type: 'choice', value: next?.value ?? '' });
+    const [page2] = replies(second.effects);
+    expect(page2?.text).toContain('Halaman 2/2');
+    expect(page2?.text).toContain('Meningkatnya Kualitas Layanan Publik Wilayah 12');
+    expect(page2?.buttons?.flat().map((b) => b.label)).toEqual(['◀ Sebelumnya', 'Lanjutkan']);
+  });
+
+  it('/hapus asks first, then removes the subtree and saves', () => {
+    const asked = step(inTahap3(), { type: 'command', command: 'hapus', args: '1' });
+    const [question] = replies(asked.effects);
+    expect(question?.text).toContain(
+      'Hapus «Meningkatnya Keamanan Informasi» beserta 1 kondisi di bawahnya?',
+    );
+    const yes = question?.buttons?.flat().find((b) => b.label === 'Ya, hapus');
+    const done = step(asked.state, { type: 'choice', value: yes?.value ?? '' });
+    const save = done.effects.find((e) => e.type === 'save_tree');
+    expect(save?.type === 'save_tree' && save.tree.tree.children.map((c) => c.id)).toEqual(['c2']);
+    expect(save).toMatchObject({ change: { summary: 'Hapus 1' } });
+  });
+
+  it('/cek lists errors first with a fix button that goes to the node', () => {
+    const tree = smallTree();
+    const bad = {
+      ...tree,
+      tree: {
+        ...tree.tree,
+        children: [
+          { ...tree.tree.children[0]!, statement: 'Meningkatkan keamanan informasi' },
+          tree.tree.children[1]!,
+        ],
+      },
+    };
+    const r = step(inTahap3(bad), { type: 'command', command: 'cek', args: '' });
+    const [list] = replies(r.effects);
+    expect(list?.text.split('\n')[0]).toMatch(/^✖ 1 KND-02/);
+    const fix = list?.buttons?.[0]?.[0];
+    expect(fix).toEqual({ label: 'Perbaiki 1 (KND-02)', value: '/perbaiki c1 KND' });
+    const editing = step(r.state, { type: 'choice', value: fix?.value ?? '' });
+    expect(replies(editing.effects)[0]?.text).toContain('Ubah «Meningkatkan keamanan informasi»');
+  });
+
+  it('/status counts the tree by level', () => {
+    const r = step(inTahap3(), { type: 'command', command: 'status', args: '' });
+    expect(replies(r.effects)[0]?.text).toContain('CSF 2 · KAU 1 · KA 0 · KO 0 · indikator 0');
+  });
+
+  it('reads targets for every year of the period, and says how many are missing', () => {
+    const tree = smallTree();
+    const withIndicator = {
+      ...tree,
+      tree: {
+        ...tree.tree,
+        indicators: [{ name: 'Indeks SPBE', unit: 'Indeks', kinerja: 'strategis' as const }],
+      },
+    };
+    const state: FlowState = {
+      ...initialState(),
+      stage: 5,
+      tree: withIndicator,
+      treeId: 't1',
+      treeVersion: 9,
+      cursor: { step: 't5.targets', nodeId: 'o', work: { indicatorIndex: 0 } },
+    };
+    const short = step(state, { type: 'text', text: '2,5 2,6 2,7' });
+    expect(short.state.note ?? replies(short.effects)[0]?.text).toContain(
+      'Perlu 5 angka (satu per tahun), Anda mengetik 3.',
+    );
+    const fine = step(state, { type: 'text', text: '2,5 2,6 2,7 2,8 3' });
+    const save = fine.effects.find((e) => e.type === 'save_tree');
+    expect(save?.type === 'save_tree' && save.tree.tree.indicators?.[0]?.targets).toEqual({
+      '2025': '2,5',
+      '2026': '2,6',
+      '2027': '2,7',
+      '2028': '2,8',
+      '2029': 3,
+    });
+  });
+});
+
+describe('saved state', () => {
+  it('is saved without the tree and restored as it was', () => {
+    const state = inTahap3();
+    const saved = persistable(state);
+    expect(saved.tree).toBeUndefined();
+    const json = JSON.parse(JSON.stringify(saved));
+    expect(restore({ flowVersion: FLOW_VERSION, state: json })).toEqual({ state: json });
+  });
+
+  it('restarts the current Tahap explicitly when the flow version changed, keeping the tree', () => {
+    const old = { ...persistable(inTahap3()), cursor: { step: 't3.someOldStep' } };
+    const restored = restore({ flowVersion: FLOW_VERSION - 1, state: old });
+    expect(restored.state).toMatchObject({ treeId: 't1', stage: 3, cursor: { step: 't3.decompose' } });
+    expect(restored.notice).toBe(
+      'Pokin diperbarui; kita lanjutkan dari awal Tahap 3. Pohon Anda tidak berubah.',
+    );
+  });
+});
+
+describe('message catalogue', () => {
+  it('has every key in both languages, including each step’s question and help', () => {
+    expect(messageKeys('en').sort()).toEqual(messageKeys('id').sort());
+    const keys = new Set(messageKeys('id'));
+    for (const def of Object.values(STEPS)) {
+      for (const key of [def.ask, def.help, def.label, def.example].filter(
+        (k): k is string => k !== undefined,
+      )) {
+        expect(keys.has(key), `${def.id}: ${key}`).toBe(true);
+      }
+    }
+  });
+});

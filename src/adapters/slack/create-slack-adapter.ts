@@ -386,7 +386,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
     await client.views.publish({
       user_id: user.id,
-      view: renderHome(options.home ? data : { trees: [] }, text.home) as never,
+      view: renderHome(options.home ? data : null, text.home) as never,
     });
   }
 

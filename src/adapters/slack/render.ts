@@ -244,13 +244,20 @@ export interface HomeText {
 /** Home tabs take at most 100 blocks; trees beyond this are summarised in one line. */
 export const HOME_TREES = 40;
 
-/** The App Home view for a person: one section per tree (title, Tahap, findings). */
-export function renderHome(data: HomeData | undefined, text: HomeText): { type: 'home'; blocks: Block[] } {
+/**
+ * The App Home view for a person: one section per tree (title, Tahap, findings). `undefined` means the
+ * trees could not be read (said so); `null` means no list is configured (the intro only).
+ */
+export function renderHome(
+  data: HomeData | undefined | null,
+  text: HomeText,
+): { type: 'home'; blocks: Block[] } {
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(text.heading, 150), emoji: true } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(text.intro), verbatim: true }] },
-    { type: 'divider' },
   ];
+  if (data === null) return { type: 'home', blocks };
+  blocks.push({ type: 'divider' });
   if (!data) {
     blocks.push(section(escapeMrkdwn(text.unavailable)));
     return { type: 'home', blocks };

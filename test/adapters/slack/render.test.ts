@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import messages from '../../../src/adapters/slack/data/messages.json' with { type: 'json' };
 import { keyFor } from '../../../src/adapters/slack/keys.ts';
 import {
   BLOCKS_PER_MESSAGE,
   escapeMrkdwn,
   renderEditorModal,
+  renderHome,
   renderOutgoing,
   SECTION_LIMIT,
   splitMrkdwn,
@@ -125,5 +127,27 @@ describe('Slack render: Outgoing → Block Kit', () => {
     expect(renderOutgoing({ text: '  ' }).messages).toEqual([]);
     const { messages } = renderOutgoing({ text: '', buttons: [[{ label: 'Ya', value: 'ya' }]] });
     expect(messages[0]?.blocks.map((b) => b.type)).toEqual(['section', 'actions']);
+  });
+
+  it('renders App Home: trees with Tahap and findings, at most 40 then a count, and says when the list is unavailable', () => {
+    const trees = Array.from({ length: 43 }, (_, i) => ({
+      title: `Pohon ${i + 1}`,
+      stage: 2,
+      findings: { errors: i % 2, warnings: 0 },
+    }));
+    const home = renderHome({ trees }, messages.id.home);
+    const sections = home.blocks
+      .filter((b) => b.type === 'section')
+      .map((b) => (b.type === 'section' ? b.text.text : ''));
+    expect(sections).toHaveLength(41);
+    expect(sections[0]).toBe('*Pohon 1*\nTahap 2/5 · Faktor kunci keberhasilan · tanpa temuan');
+    expect(sections[1]).toBe('*Pohon 2*\nTahap 2/5 · Faktor kunci keberhasilan · 1 kesalahan, 0 peringatan');
+    expect(sections[40]).toBe('… dan 3 pohon lainnya. Ketik /pokin lanjut untuk memilih.');
+    expect(home.blocks.length).toBeLessThanOrEqual(100);
+
+    const failed = renderHome(undefined, messages.en.home);
+    expect(failed.blocks.at(-1)).toMatchObject({ text: { text: messages.en.home.unavailable } });
+    const none = renderHome(null, messages.id.home);
+    expect(none.blocks.map((b) => b.type)).toEqual(['header', 'context']);
   });
 });

@@ -502,6 +502,8 @@ export function repositoryContract(impl: StoreImplementation): void {
             );
             if (saved.ok) return attempt;
             expect(saved.error.kind).toBe('conflict');
+            // A real client backs off a little before retrying, so the losers do not all collide again.
+            await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(attempt + 1, 5)));
           }
           throw new Error(`edit ${i} never applied`);
         };

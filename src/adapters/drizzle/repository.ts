@@ -5,7 +5,8 @@
  * bulk and records the revision. Semantics match the in-memory twin (src/adapters/memory/repository.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import * as s from '../../../db/schema.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Stage } from '../../core/rules/types.ts';
@@ -46,7 +47,9 @@ import {
   fileOf,
   metaColumns,
   partsOf,
+  type RawIndicatorRow,
   type RawNodeRow,
+  type RawPlanningRow,
   type Rows,
   type TreeRowSelect,
   toRows,
@@ -60,8 +63,8 @@ export interface DrizzleRepositoryOptions {
 }
 
 const notFound = { kind: 'not_found' } as const;
-/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table. */
-const CHUNK = 1000;
+/** Ids per `IN (…)` list: well under PostgreSQL's 65,535 bind parameters. */
+const CHUNK = 5000;
 
 /** Thrown inside a transaction to roll it back and answer with a StoreError. */
 class Refusal extends Error {
@@ -147,12 +150,21 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
                accepted_warnings, has_indicators, has_planning, extra
         from walk`),
     );
-    const [indicatorRows, targetRows, planningRows] = await Promise.all([
-      tx.select().from(s.indicators).where(eq(s.indicators.treeId, treeId)),
-      tx.select().from(s.targets).where(eq(s.targets.treeId, treeId)),
-      tx.select().from(s.planningEntries).where(eq(s.planningEntries.treeId, treeId)),
-    ]);
-    return partsOf(nodeRows, indicatorRows, targetRows, planningRows);
+    // Targets come folded into their indicator (one row per indicator, not per year).
+    const indicatorRows = rowsOf<RawIndicatorRow>(
+      await tx.execute(sql`
+        select i.node_id, i.position, i.name, i.kinerja, i.unit, i.formula, i.polarity, i.has_targets, i.extra,
+          (select jsonb_agg(jsonb_build_array(t.year, t.value_number, t.value_text) order by t.position)
+             from targets t
+            where t.tree_id = i.tree_id and t.node_id = i.node_id and t.indicator_position = i.position) as targets
+        from indicators i where i.tree_id = ${treeId}`),
+    );
+    const planningRows = rowsOf<RawPlanningRow>(
+      await tx.execute(sql`
+        select node_id, position, component, pk, jabatan, program, kegiatan, sub_kegiatan, extra
+        from planning_entries where tree_id = ${treeId}`),
+    );
+    return partsOf(nodeRows, indicatorRows, planningRows);
   }
 
   async function stateOf(tx: Tx, row: TreeRowSelect): Promise<TreeState> {
@@ -163,11 +175,29 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
     };
   }
 
+  /**
+   * Insert many rows with ONE statement per table: the rows travel as a single jsonb parameter and
+   * jsonb_to_recordset turns them back into rows (no bind-parameter limit, no per-row statements).
+   */
+  async function bulkInsert(tx: Tx, table: PgTable, rows: Array<Record<string, unknown>>): Promise<void> {
+    if (rows.length === 0) return;
+    const columns = Object.entries(getTableColumns(table));
+    const data = rows.map((r) => Object.fromEntries(columns.map(([key, c]) => [c.name, r[key] ?? null])));
+    const names = sql.join(
+      columns.map(([, c]) => sql.identifier(c.name)),
+      sql`, `,
+    );
+    const types = sql.raw(columns.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(', '));
+    await tx.execute(
+      sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(data)}::jsonb) as x(${types})`,
+    );
+  }
+
   async function insertRows(tx: Tx, rows: Rows): Promise<void> {
-    for (const c of chunks(rows.nodes)) await tx.insert(s.nodes).values(c);
-    for (const c of chunks(rows.indicators)) await tx.insert(s.indicators).values(c);
-    for (const c of chunks(rows.targets)) await tx.insert(s.targets).values(c);
-    for (const c of chunks(rows.planning)) await tx.insert(s.planningEntries).values(c);
+    await bulkInsert(tx, s.nodes, rows.nodes);
+    await bulkInsert(tx, s.indicators, rows.indicators);
+    await bulkInsert(tx, s.targets, rows.targets);
+    await bulkInsert(tx, s.planningEntries, rows.planning);
   }
 
   const summaryOf = (row: TreeRowSelect): TreeSummary => ({
@@ -251,7 +281,7 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
     const sides = diff(current, target);
     const afterParts = flatten(target.tree);
     const touched = Object.keys(sides.before.nodes);
-    for (const ids of chunks(touched, 5000))
+    for (const ids of chunks(touched))
       await tx.delete(s.nodes).where(and(eq(s.nodes.treeId, treeId), inArray(s.nodes.id, ids)));
     const changed: NodePart[] = [];
     for (const id of touched) {

@@ -171,53 +171,73 @@ export interface RawNodeRow {
   extra: Obj | null;
 }
 
-/** Node parts back from rows (indicators, targets and planning in sibling order). */
+export interface RawIndicatorRow {
+  node_id: string;
+  position: number;
+  name: string;
+  kinerja: string | null;
+  unit: string;
+  formula: string | null;
+  polarity: string | null;
+  has_targets: boolean;
+  extra: Obj | null;
+  /** [year, number, text] per target, in order; null when there are none. */
+  targets: Array<[string, number | null, string | null]> | null;
+}
+
+export interface RawPlanningRow {
+  node_id: string;
+  position: number;
+  component: string;
+  pk: string | null;
+  jabatan: string | null;
+  program: unknown;
+  kegiatan: unknown;
+  sub_kegiatan: unknown;
+  extra: Obj | null;
+}
+
+function groupBy<T extends { node_id: string; position: number }>(
+  rows: T[],
+  make: (row: T) => Obj,
+): Map<string, Obj[]> {
+  const out = new Map<string, Obj[]>();
+  for (const r of [...rows].sort((a, b) => a.position - b.position)) {
+    const list = out.get(r.node_id);
+    if (list) list.push(make(r));
+    else out.set(r.node_id, [make(r)]);
+  }
+  return out;
+}
+
+/** Node parts back from rows (indicators, their targets and planning in sibling order). */
 export function partsOf(
   nodeRows: RawNodeRow[],
-  indicatorRows: Array<typeof indicators.$inferSelect>,
-  targetRows: Array<typeof targets.$inferSelect>,
-  planningRows: Array<typeof planningEntries.$inferSelect>,
+  indicatorRows: RawIndicatorRow[],
+  planningRows: RawPlanningRow[],
 ): NodePart[] {
-  const targetsBy = new Map<string, Array<typeof targets.$inferSelect>>();
-  for (const t of targetRows) {
-    const key = `${t.nodeId}\u0000${t.indicatorPosition}`;
-    const list = targetsBy.get(key);
-    if (list) list.push(t);
-    else targetsBy.set(key, [t]);
-  }
-  const indicatorsBy = new Map<string, Obj[]>();
-  for (const r of [...indicatorRows].sort((a, b) => a.position - b.position)) {
+  const indicatorsBy = groupBy(indicatorRows, (r) => {
     const ind = assign(
-      { ...(r.extra as Obj | null) },
+      { ...(r.extra ?? {}) },
       { name: r.name, kinerja: r.kinerja, unit: r.unit, formula: r.formula, polarity: r.polarity },
     );
-    if (r.hasTargets) {
-      const ts = (targetsBy.get(`${r.nodeId}\u0000${r.position}`) ?? []).sort(
-        (a, b) => a.position - b.position,
-      );
-      ind.targets = Object.fromEntries(ts.map((t) => [t.year, t.valueNumber ?? t.valueText]));
-    }
-    const list = indicatorsBy.get(r.nodeId);
-    if (list) list.push(ind);
-    else indicatorsBy.set(r.nodeId, [ind]);
-  }
-  const planningBy = new Map<string, Obj[]>();
-  for (const r of [...planningRows].sort((a, b) => a.position - b.position)) {
-    const p = assign(
-      { ...(r.extra as Obj | null) },
+    if (r.has_targets)
+      ind.targets = Object.fromEntries((r.targets ?? []).map(([year, n, t]) => [year, n ?? t]));
+    return ind;
+  });
+  const planningBy = groupBy(planningRows, (r) =>
+    assign(
+      { ...(r.extra ?? {}) },
       {
         component: r.component,
         pk: r.pk,
         jabatan: r.jabatan,
         program: r.program,
         kegiatan: r.kegiatan,
-        subKegiatan: r.subKegiatan,
+        subKegiatan: r.sub_kegiatan,
       },
-    );
-    const list = planningBy.get(r.nodeId);
-    if (list) list.push(p);
-    else planningBy.set(r.nodeId, [p]);
-  }
+    ),
+  );
   return nodeRows.map((r) => {
     const node = assign(
       { ...(r.extra ?? {}) },

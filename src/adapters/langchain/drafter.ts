@@ -148,12 +148,12 @@ function stems(text: string): Set<string> {
 
 /** A statement answer that shares no word with anything the person wrote is not about their tree. */
 function offTopic(request: DraftRequest, suggestions: Suggestion[]): boolean {
-  if (!['outcome', 'problem_to_condition', 'csf', 'decompose', 'indicators'].includes(request.task))
-    return false;
+  // Indicators and formulas legitimately bring new words (SPBE, KAMI, a unit): only conditions are judged.
+  if (!['outcome', 'problem_to_condition', 'csf', 'decompose'].includes(request.task)) return false;
   const context = new Set(personTexts(request).flatMap((t) => [...stems(t)]));
   if (context.size === 0) return false;
   // The first word is the condition/measure word: it says nothing about the topic.
-  const own = (s: Suggestion) => (s.statement ?? s.indicator?.name ?? '').split(/\s+/).slice(1).join(' ');
+  const own = (s: Suggestion) => (s.statement ?? '').split(/\s+/).slice(1).join(' ');
   return !suggestions.some((s) => [...stems(own(s))].some((w) => context.has(w)));
 }
 

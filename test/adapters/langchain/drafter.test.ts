@@ -208,36 +208,110 @@ describe('indicators and formula (Tahap 4)', () => {
     });
   });
 
-  it('completes the indicator the person named with the formula and its terms', async () => {
+  const formulaRequest: DraftRequest = {
+    task: 'formula',
+    context: balangan,
+    node: { statement: 'Meningkatnya Kualitas Data Sektoral', level: 'kondisi_antara_utama' },
+    indicator: { name: 'Persentase Data Sektoral yang Valid', unit: '%' },
+  };
+
+  it('completes the indicator the person named with its formula', async () => {
     const { d } = drafter([
       {
         suggestions: [
           {
-            formula: '(a / b) x 100%',
-            terms: [
-              { symbol: 'a', name: 'Jumlah data sektoral yang valid' },
-              { symbol: 'b', name: 'Jumlah seluruh data sektoral' },
-            ],
+            formula: '(Jumlah data sektoral yang valid / Jumlah seluruh data sektoral) x 100%',
+            terms: null,
             note: null,
           },
         ],
       },
     ]);
-    const r = await d.draft({
-      task: 'formula',
-      context: balangan,
-      node: { statement: 'Meningkatnya Kualitas Data Sektoral', level: 'kondisi_antara_utama' },
-      indicator: { name: 'Persentase Data Sektoral yang Valid', unit: '%' },
-    });
+    const r = await d.draft(formulaRequest);
     expect(r.suggestions[0]?.indicator).toEqual({
       name: 'Persentase Data Sektoral yang Valid',
       unit: '%',
-      formula: '(a / b) x 100%',
-      terms: [
-        { symbol: 'a', name: 'Jumlah data sektoral yang valid' },
-        { symbol: 'b', name: 'Jumlah seluruh data sektoral' },
-      ],
+      formula: '(Jumlah data sektoral yang valid / Jumlah seluruh data sektoral) x 100%',
     });
+  });
+
+  it('sends a percentage without a denominator back (IND-07)', async () => {
+    const { d, fake } = drafter([
+      { suggestions: [{ formula: 'Jumlah data sektoral yang valid x 100%', terms: null, note: null }] },
+      {
+        suggestions: [
+          {
+            formula: '(Jumlah data sektoral yang valid / Jumlah seluruh data sektoral) x 100%',
+            terms: null,
+            note: null,
+          },
+        ],
+      },
+    ]);
+    const r = await d.draft(formulaRequest);
+    expect(fake.calls[1]?.at(-1)?.[1]).toContain('IND-07');
+    expect(r.suggestions[0]?.indicator?.formula).toBe(
+      '(Jumlah data sektoral yang valid / Jumlah seluruh data sektoral) x 100%',
+    );
+  });
+
+  it('writes the terms into a ratio the model kept writing with symbols (IND-08)', async () => {
+    const symbols = {
+      suggestions: [
+        {
+          formula: '(a / b) x 100%',
+          terms: [
+            { symbol: 'a', name: 'Jumlah data sektoral yang valid' },
+            { symbol: 'b', name: 'Jumlah seluruh data sektoral' },
+          ],
+          note: null,
+        },
+      ],
+    };
+    const { d } = drafter([symbols, symbols, symbols]);
+    const r = await d.draft(formulaRequest);
+    expect(r.suggestions).toEqual([
+      {
+        indicator: {
+          name: 'Persentase Data Sektoral yang Valid',
+          unit: '%',
+          formula: '(Jumlah data sektoral yang valid / Jumlah seluruh data sektoral) x 100%',
+        },
+        repaired: ['IND-08'],
+      },
+    ]);
+  });
+
+  it('drops a Jumlah indicator measured in % (IND-06) that the model does not fix', async () => {
+    const wrong = {
+      suggestions: [
+        {
+          name: 'Jumlah Data Sektoral yang Valid',
+          unit: '%',
+          kinerja: 'taktikal_intermediate',
+          formula: null,
+          polarity: 'naik',
+          note: null,
+        },
+        {
+          name: 'Persentase Data Sektoral yang Valid',
+          unit: '%',
+          kinerja: 'taktikal_intermediate',
+          formula: null,
+          polarity: 'naik',
+          note: null,
+        },
+      ],
+    };
+    const { d, fake } = drafter([wrong, { suggestions: [wrong.suggestions[0]] }], { repairRounds: 1 });
+    const r = await d.draft({
+      task: 'indicators',
+      context: balangan,
+      node: formulaRequest.node,
+      parentIndicators: [],
+    });
+    expect(fake.calls[1]?.at(-1)?.[1]).toContain('IND-06');
+    expect(r.suggestions.map((s) => s.indicator?.name)).toEqual(['Persentase Data Sektoral yang Valid']);
   });
 });
 

@@ -112,6 +112,19 @@ function nameFindings(indicator: Indicator, measure: MeasureWord | undefined, en
     ];
   }
   if (!measure) return [finding('IND-02', severity, at, indicator.name)];
+  if (measure.expansion) {
+    const suggestion = indicator.name.replace(measure.written, `${measure.expansion} (${measure.written})`);
+    return [
+      finding(
+        'IND-02',
+        'warning',
+        at,
+        indicator.name,
+        { word: measure.written, expansion: measure.expansion },
+        { variant: 'acronym', suggestion },
+      ),
+    ];
+  }
   if (!measure.misspelt) return [];
   const suggestion = indicator.name.replace(measure.written, measure.word);
   return [

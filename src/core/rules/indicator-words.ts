@@ -11,11 +11,14 @@ export interface MeasureWord {
   written: string;
   /** True when `written` is a misspelling of `word`. */
   misspelt: boolean;
+  /** For an acronym ("IKM"): what it stands for ("Indeks Kepuasan Masyarakat"). */
+  expansion?: string | undefined;
 }
 
 const fold = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 const byFolded = new Map(data.measureWords.map((w) => [fold(w), w]));
 const misspellings = new Map(Object.entries(data.knownMisspellings).map(([k, v]) => [fold(k), v]));
+const acronyms = new Map(Object.entries(data.measureAcronyms));
 
 /** The first word of a text, without leading or trailing punctuation ("“Jumlah" → "Jumlah"). */
 export function firstWord(text: string): string {
@@ -50,6 +53,8 @@ export function measureWordOf(name: string): MeasureWord | undefined {
   const key = fold(written);
   const listed = byFolded.get(key);
   if (listed) return { word: listed, written, misspelt: false };
+  const expansion = acronyms.get(written);
+  if (expansion) return { word: firstWord(expansion), written, misspelt: false, expansion };
   const known = misspellings.get(key);
   if (known) return { word: known, written, misspelt: true };
   if (key.length < 5) return undefined;

@@ -118,6 +118,14 @@ describe('IND-02: the name starts with a measure word', () => {
     expect(fs[0]?.suggestion).toBe('Persentase Perangkat Daerah yang Menerapkan SPBE');
   });
 
+  it('reads a known acronym as its measure and offers it written out ("IKM" → "Indeks Kepuasan Masyarakat")', () => {
+    const ikm = { name: 'IKM Layanan Informasi Publik', kinerja: 'strategis', unit: 'Nilai' } as const;
+    expect(alone(ikm).map((f) => [f.rule, f.severity, f.suggestion])).toEqual([
+      ['IND-02', 'warning', 'Indeks Kepuasan Masyarakat (IKM) Layanan Informasi Publik'],
+    ]);
+    expect(alone({ ...ikm, unit: '%' }).map((f) => f.rule)).toEqual(['IND-02', 'IND-06']);
+  });
+
   it('does not take an ordinary word one letter from a short measure word ("Kader" is not "Kadar")', () => {
     const fs = alone(
       { name: 'Kader Posyandu yang Aktif', kinerja: 'operasional', unit: 'Orang' },

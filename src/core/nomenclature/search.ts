@@ -187,17 +187,22 @@ export function searchNomenclature(
   }
   const exactIds = new Set(engine.byFoldedName.get(foldName(text)) ?? []);
   const top = results[0]?.score ?? 1;
+  // Rank cheaply first; only the hits shown get their explanation.
+  const ranked = results
+    .map((r) => {
+      const id = r.id as number;
+      const doc = engine.docs[id] as NomenclatureEntry;
+      const exact = exactIds.has(id);
+      const score = exact ? 1 : Math.round((r.score / top) * (partial ? 0.5 : 0.9) * 1000) / 1000;
+      return { r, doc, exact, score };
+    })
+    .sort((a, b) => b.score - a.score || levelRank(a.doc) - levelRank(b.doc))
+    .slice(0, limit);
   const queryTerms = tokenize(text).flatMap((t) => processTerm(t) ?? []);
-  const hits = results.map((r): NomenclatureHit => {
-    const id = r.id as number;
-    const doc = engine.docs[id] as NomenclatureEntry;
-    const exact = exactIds.has(id);
+  return ranked.map(({ r, doc, exact, score }): NomenclatureHit => {
     const entry = personalise(engine, doc, options);
-    const score = exact ? 1 : Math.round((r.score / top) * (partial ? 0.5 : 0.9) * 1000) / 1000;
     return { entry, score, why: wordsWhy(r, exact, queryTerms, doc, entry) };
   });
-  hits.sort((a, b) => b.score - a.score || levelRank(a.entry) - levelRank(b.entry));
-  return hits.slice(0, limit);
 }
 
 function searchByCode(

@@ -427,7 +427,8 @@ class Reader {
           ...t,
           code,
           bidang,
-          extra: { ...t.extra, template: t.code },
+          // The definition stays on the generic entry only: ~45 copies of long texts would triple the import.
+          extra: { ...t.extra, definition: undefined, template: t.code },
         };
         if (t.previousCodes) {
           copy.previousCodes = t.previousCodes.map((p) => (p.startsWith('X.XX.') ? bidang + p.slice(4) : p));

@@ -25,6 +25,7 @@ export interface NomenclatureEntry {
 /** SIPD columns that no rule reads but a person may want to see. */
 export interface NomenclatureExtra {
   tags?: string[] | undefined;
+  /** DEFINISI OPERASIONAL; on a copy of the penunjang block, read it from the `template` entry. */
   definition?: string | undefined;
   executor?: string | undefined;
   /** SPM column: true for "SPM", false for "NON-SPM". */

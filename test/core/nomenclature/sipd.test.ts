@@ -92,8 +92,12 @@ describe('parseSipd: the SIPD export layout', () => {
     expect(find(entries, '2.16.01.1.01.0001', 'kab_kota')).toBeUndefined();
     // kab/kota: 3 bidang × (program + 2 kegiatan + 2 sub kegiatan); provinsi: 1 × (1 + 1 + 1).
     expect(expanded).toBe(3 * 5 + 3);
-    // The generic entries stay, as the file wrote them.
+    // The generic entries stay, as the file wrote them, and keep the one copy of the long definition.
     expect(find(entries, 'X.XX.01.2.02.0001')?.name).toBe('Penyediaan Gaji dan Tunjangan ASN');
+    expect(find(entries, 'X.XX.01.2.02.0001')?.extra?.definition).toBe(
+      'Pembayaran gaji dan tunjangan ASN perangkat daerah.',
+    );
+    expect(find(entries, '2.21.01.2.02.0001')?.extra?.definition).toBeUndefined();
   });
 
   it('reports each unreadable row by its row number and imports the rest', () => {

@@ -31,7 +31,9 @@ export interface ModelLikeStats {
   repairs: number;
 }
 
+/** `every`: one statement in `every` comes with a mistake; 0 → a careful model that makes none. */
 export function modelLikeResponder(file: TreeFileInput, every = 3): Responder & { stats: ModelLikeStats } {
+  const careless = every > 0;
   const byStatement = new Map<string, NodeInput>();
   const walk = (n: NodeInput) => {
     byStatement.set(fold(n.statement), n);
@@ -45,7 +47,7 @@ export function modelLikeResponder(file: TreeFileInput, every = 3): Responder & 
 
   const maybeWrong = (statement: string): string => {
     produced++;
-    if (produced % every !== 0) return statement;
+    if (!careless || produced % every !== 0) return statement;
     for (const [re, replacement] of MISTAKES)
       if (re.test(statement)) {
         stats.mistakes++;
@@ -117,7 +119,8 @@ export function modelLikeResponder(file: TreeFileInput, every = 3): Responder & 
             suggestions: problems.map((problem, i) => {
               const known = csfs.find((c) => c.problem && fold(c.problem) === fold(problem));
               // The second problem is left as a problem: KND-03 catches it.
-              const statement = i === 1 ? problem : (known?.statement ?? `Meningkatnya ${rest(problem)}`);
+              const statement =
+                careless && i === 1 ? problem : (known?.statement ?? `Meningkatnya ${rest(problem)}`);
               return { problem, statement, note: null };
             }),
           },
@@ -126,15 +129,10 @@ export function modelLikeResponder(file: TreeFileInput, every = 3): Responder & 
       case 'csf': {
         const taken = new Set(((d.csf_yang_sudah_ada as string[]) ?? []).map(fold));
         const fresh = csfs.filter((c) => !taken.has(fold(c.statement))).map((c) => c.statement);
-        stats.unfixable++;
-        return {
-          json: {
-            suggestions: [
-              ...items(fresh.map(maybeWrong)),
-              { statement: 'Penyelenggaraan Statistik Sektoral', problem: null, note: null },
-            ],
-          },
-        };
+        const extra = careless
+          ? [{ statement: 'Penyelenggaraan Statistik Sektoral', problem: null, note: null }]
+          : [];
+        return { json: { suggestions: [...items(fresh.map(maybeWrong)), ...extra] } };
       }
       case 'decompose': {
         const parent = (d.induk as { pernyataan: string }).pernyataan;
@@ -144,7 +142,7 @@ export function modelLikeResponder(file: TreeFileInput, every = 3): Responder & 
           .filter((c) => !taken.has(fold(c.statement)))
           .map((c) => maybeWrong(c.statement));
         const list = [...fresh];
-        if (produced % 4 === 0) {
+        if (careless && produced % 4 === 0) {
           stats.unfixable++;
           list.push(`Meningkatnya Serapan Anggaran ${rest(parent)}`);
         }

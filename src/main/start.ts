@@ -101,7 +101,7 @@ export async function start(env: Env = process.env): Promise<void> {
   const interactive = process.stdin.isTTY === true;
   if (interactive) {
     process.stdout.write(
-      `Pokin · data: ${store.location} · pengusul: ${drafter.name} · /bantuan · Ctrl+D keluar\n`,
+      `Pokin · data: ${store.location} · pengusul: ${drafter.name}\nKetik jawaban, atau nomor tombol untuk memilih · /bantuan · Ctrl+D keluar\n`,
     );
   }
   const terminal = createConsoleAdapter({

@@ -525,7 +525,9 @@ function ask(input: FlowState): StepResult {
       if (list.length >= min)
         buttons.push([button(state, list.length === 0 ? q('button.skip') : q('button.done'), 'done')]);
       if (list.length > 0) buttons.push([button(state, q('button.removeLast'), 'pop')]);
-      return send(`${q(def.ask)}${example}${have}`, buttons);
+      // Once the first answer is in, the question is known: a short "next one, or Done" is enough.
+      const head = list.length > 0 ? q('list.more', { label: q(def.label) }) : `${q(def.ask)}${example}`;
+      return send(`${head}${have}`, buttons);
     }
     case 't1.outcome':
       return send(`${q('t1.outcome.ask')}${noSuggestion}${example}`, offerButtons(state));

@@ -101,6 +101,7 @@ const RANGE = /(?:-\d+(?:[.,]\d+)*)+/y;
 const isAlnum = (c: string | undefined): boolean => isLetter(c) || isDigit(c);
 
 const QUANTITY_WORDS = new Set(words.formula.quantityWords.map((w) => w.toLowerCase()));
+const NOTE_WORDS = words.formula.notesFrom.map((w) => w.toLowerCase());
 const NOTES = new RegExp(
   `(^|[\\s.;,])(${words.formula.notesFrom.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|[\\s:.])`,
   'i',
@@ -127,8 +128,11 @@ function tokenise(source: string, joinSlashes: boolean): { tokens: Token[]; join
   let joined = 0;
   let spaced = false;
   let i = 0;
-  const push = (kind: TokenKind, start: number, end: number, extra: Partial<Token> = {}) => {
-    tokens.push({ kind, start, end, spaced, ...extra });
+  const push = (kind: TokenKind, start: number, end: number, value?: number, letterX?: boolean) => {
+    const token: Token = { kind, start, end, spaced };
+    if (value !== undefined) token.value = value;
+    if (letterX !== undefined) token.letterX = letterX;
+    tokens.push(token);
     spaced = false;
   };
   while (i < source.length) {
@@ -152,7 +156,7 @@ function tokenise(source: string, joinSlashes: boolean): { tokens: Token[]; join
         continue;
       }
       const n = readNumber(m[0]);
-      if (n.ok) push('num', i, end, { value: n.value });
+      if (n.ok) push('num', i, end, n.value);
       else push('word', i, end);
       i = end;
       continue;
@@ -185,21 +189,22 @@ function tokenise(source: string, joinSlashes: boolean): { tokens: Token[]; join
           segment = 0;
         } else break;
       }
-      const word = source.slice(i, j);
       const prev = tokens[tokens.length - 1];
+      const word = j - i <= 9 ? source.slice(i, j) : '';
       if (c === 'x' || c === 'X') {
         const afterNumber =
           !spaced &&
           prev !== undefined &&
           (prev.kind === 'num' || prev.kind === 'rparen' || prev.kind === 'pct');
-        if (word.length === 1 || isDigit(word[1]) || afterNumber) {
-          push('mul', i, i + 1, { letterX: word.length === 1 });
+        if (j - i === 1 || isDigit(source[i + 1]) || afterNumber) {
+          push('mul', i, i + 1, undefined, j - i === 1);
           i++;
           continue;
         }
       }
-      const lower = word.toLowerCase();
-      const operator = WORD_OPERATORS[lower];
+      // Only words of these lengths can be "dibagi", "dikali", "dikalikan", "persen" or "percent".
+      const lower = j - i >= 6 ? word.toLowerCase() : '';
+      const operator = lower ? WORD_OPERATORS[lower] : undefined;
       if (operator) push(operator, i, j);
       else if ((lower === 'persen' || lower === 'percent') && prev?.kind === 'num') push('pct', i, j);
       else push('word', i, j);
@@ -571,7 +576,8 @@ function analyse(source: string, expression: Expr, label: string | undefined): P
           denominator: bottom.map((f) => text(f.expr)).join(' × '),
         }
       : undefined;
-  const lin = linear(withoutHundred(expression), source);
+  // A quotient of quantities is never a weighted sum: skip the work.
+  const lin = ratio ? undefined : linear(withoutHundred(expression), source);
   const raw = lin ? [...lin.coefficients.values()] : [];
   const terms = raw.map((t) => ({ symbol: t.symbol, weight: round(t.weight) }));
   const operands: string[] = [];
@@ -622,7 +628,8 @@ function parseTokens(source: string, all: Token[]): Result<ParsedFormula, Formul
  * divides ("Capaian/Sasaran x 100%"). Notes after the formula ("Keterangan: …") are not read.
  */
 export function parseFormula(formula: string): Result<ParsedFormula, FormulaError> {
-  const notes = NOTES.exec(formula);
+  const lowered = formula.toLowerCase();
+  const notes = NOTE_WORDS.some((w) => lowered.includes(w)) ? NOTES.exec(formula) : null;
   const source = notes && notes.index > 0 ? formula.slice(0, notes.index + (notes[1] ?? '').length) : formula;
   const first = tokenise(source, true);
   const parsed = parseTokens(source, first.tokens);

@@ -93,8 +93,15 @@ const padded = (list: readonly string[]) =>
 const processStarts = padded(data.processIndicators.startsWith);
 const processContains = padded(data.processIndicators.contains);
 
+/** Every word of every process pattern occurs in a matching name: a cheap test before folding it. */
+const processWords = [...data.processIndicators.startsWith, ...data.processIndicators.contains].map((p) =>
+  fold(p).split(' '),
+);
+
 /** The process-indicator pattern a name matches (IND-05), or undefined. */
 export function processIndicatorIn(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (!processWords.some((ws) => ws.every((w) => lower.includes(w)))) return undefined;
   const folded = ` ${fold(name)} `;
   return (
     processStarts.find((p) => folded.startsWith(p.folded))?.pattern ??

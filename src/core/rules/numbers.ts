@@ -19,6 +19,7 @@ export function readNumber(value: number | string): ReadNumber {
   if (typeof value === 'number')
     return Number.isFinite(value) ? { ok: true, value, percent: false } : { ok: false };
   let text = value.trim();
+  if (PLAIN.test(text)) return { ok: true, value: Number(text), percent: false };
   const percent = PERCENT_SUFFIX.test(text);
   if (percent) text = text.replace(PERCENT_SUFFIX, '').trim();
   let sign = 1;

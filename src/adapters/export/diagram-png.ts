@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
+import { textWidth } from './diagram-svg.ts';
 
 export const FONT_CANDIDATES = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
@@ -38,10 +39,42 @@ export interface PngOptions {
   scale?: number;
 }
 
+/** Below this many pixels a glyph cannot be read: such text is drawn as grey bars ("greeked"). */
+export const MIN_READABLE_PX = 5;
+
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/**
+ * Replace box text by bars of the same length: a huge tree squeezed into one image cannot be read anyway,
+ * and shaping tens of thousands of labels takes resvg minutes. Page titles stay text.
+ */
+export function greekText(svg: string): string {
+  return svg.replace(
+    /<text class="\w+" ([^>]*)>([^<]*)<\/text>/g,
+    (whole, attrs: string, content: string) => {
+      const num = (name: string) => Number(new RegExp(`${name}="([\\d.]+)"`).exec(attrs)?.[1] ?? Number.NaN);
+      const x = num('x');
+      const y = num('y');
+      const size = num('font-size');
+      if ([x, y, size].some(Number.isNaN)) return whole;
+      const w = textWidth(unescapeXml(content), size, attrs.includes('font-weight="bold"'));
+      return `<rect x="${x}" y="${y - size * 0.7}" width="${w.toFixed(1)}" height="${(size * 0.6).toFixed(1)}" fill="#6B7280" fill-opacity="0.55"/>`;
+    },
+  );
+}
+
 export function renderPng(svg: string, width: number, height: number, options: PngOptions = {}): Uint8Array {
   const fontFiles = options.fontFiles ?? findFontFiles();
   const scale = Math.min(options.scale ?? 2, MAX_PNG_SIDE / Math.max(width, height, 1));
-  const resvg = new Resvg(svg, {
+  const smallestFont = 11;
+  const source = smallestFont * scale < MIN_READABLE_PX ? greekText(svg) : svg;
+  const resvg = new Resvg(source, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#FFFFFF',
     font: {

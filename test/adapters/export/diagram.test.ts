@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFontFiles, MAX_PNG_SIDE } from '../../../src/adapters/export/diagram-png.ts';
+import { findFontFiles, greekText, MAX_PNG_SIDE } from '../../../src/adapters/export/diagram-png.ts';
 import {
   BOX_WIDTH,
   diagramPages,
@@ -183,5 +183,15 @@ describe('tree diagram (PNG)', () => {
 
   it('finds a TrueType font on this machine, so the PNG text is drawn without network', () => {
     expect(findFontFiles().length).toBeGreaterThan(0);
+  });
+
+  it('draws unreadably small box text as grey bars in a huge image, keeping page titles as text', async () => {
+    const svg = await renderDiagramSvg(balangan(), { split: 'never' });
+    const greeked = greekText(svg);
+    expect(greeked).not.toMatch(/<text class=/);
+    expect((greeked.match(/fill-opacity="0.55"/g) ?? []).length).toBe(
+      (svg.match(/<text class=/g) ?? []).length,
+    );
+    expect(greeked).toContain('>Pohon Kinerja — Diskominfosan, Kabupaten Balangan</text>');
   });
 });

@@ -390,10 +390,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     });
   }
 
-  async function openEditorFromButton(key: string, triggerId: string): Promise<void> {
+  async function openEditorFromButton(
+    key: string,
+    triggerId: string,
+    conversation: ConversationKey | undefined,
+  ): Promise<void> {
     const stored = await keys.get(key);
     if (!stored) {
-      log('slack.editor_expired', { key });
+      if (conversation) await deliver(conversation, [{ text: text.expiredEditor }]);
       return;
     }
     const spec = JSON.parse(stored) as EditorSpec & { title: string; initial: string };
@@ -411,7 +415,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       case 'home':
         return publishHome(parsed.user);
       case 'open-editor':
-        return openEditorFromButton(parsed.key, parsed.triggerId);
+        return openEditorFromButton(parsed.key, parsed.triggerId, parsed.conversation);
       case 'submission':
         // Resolved before the ack (see the view listener); never reaches here.
         return Promise.resolve();

@@ -47,7 +47,14 @@ export type Parsed =
       triggerId?: string | undefined;
     }
   | { kind: 'home'; user: ChatUser }
-  | { kind: 'open-editor'; key: string; triggerId: string; user: ChatUser }
+  | {
+      kind: 'open-editor';
+      key: string;
+      triggerId: string;
+      user: ChatUser;
+      /** Where the editor button was, to say so there if the editor is gone. */
+      conversation?: ConversationKey | undefined;
+    }
   | { kind: 'submission'; key: string; text: string; user: ChatUser; updateId: string }
   | { kind: 'ignore'; reason: string };
 
@@ -205,31 +212,28 @@ function fromActions(body: SlackBody): Parsed {
   const actionId = String(action.action_id ?? '');
   const triggerId = String(body.trigger_id ?? '');
   const user = userOfInteraction(body);
-  if (actionId === EDITOR_ACTION) {
-    if (typeof action.value !== 'string') return { kind: 'ignore', reason: 'editor button without value' };
-    return { kind: 'open-editor', key: action.value, triggerId, user };
-  }
-  if (!actionId.startsWith(CHOICE_ACTION)) return { kind: 'ignore', reason: `action ${actionId}` };
-  if (typeof action.value !== 'string') return { kind: 'ignore', reason: 'button without value' };
-
   const container = (body.container ?? {}) as SlackBody;
   const channel = String(body.channel?.id ?? container.channel_id ?? '');
-  if (!channel) return { kind: 'ignore', reason: 'action outside a channel' };
   const messageTs = String(body.message?.ts ?? container.message_ts ?? '');
   const threadTs = body.message?.thread_ts ?? container.thread_ts;
   const chatType = chatTypeOf(channel);
+  const conversation = channel
+    ? conversationOf(channel, chatType, typeof threadTs === 'string' ? threadTs : undefined, messageTs)
+    : undefined;
+  if (actionId === EDITOR_ACTION) {
+    if (typeof action.value !== 'string') return { kind: 'ignore', reason: 'editor button without value' };
+    return { kind: 'open-editor', key: action.value, triggerId, user, conversation };
+  }
+  if (!actionId.startsWith(CHOICE_ACTION)) return { kind: 'ignore', reason: `action ${actionId}` };
+  if (typeof action.value !== 'string') return { kind: 'ignore', reason: 'button without value' };
+  if (!conversation) return { kind: 'ignore', reason: 'action outside a channel' };
   return {
     kind: 'incoming',
     triggerId,
     incoming: {
       platform: 'slack',
       updateId: `action:${triggerId || `${messageTs}:${action.action_ts}`}`,
-      conversation: conversationOf(
-        channel,
-        chatType,
-        typeof threadTs === 'string' ? threadTs : undefined,
-        messageTs,
-      ),
+      conversation,
       chatType,
       user,
       messageId: messageTs || undefined,

@@ -348,6 +348,17 @@ describe('Slack adapter through a test receiver (real Bolt, fake Web API)', () =
     ]);
     // Opening the editor is the adapter's own business: the app is not asked.
     expect(handler.received.map((i) => i.kind)).toEqual(['choice']);
+
+    // An editor button whose editor is gone (its row was lost) says so where it was tapped.
+    fake.calls.length = 0;
+    await send(person.tap('#k:AAAAAAAAAAAAAAAAAAAAAA', promptTs, { actionId: 'pokin:editor' }));
+    expect(chatCalls().map(([method, params]) => [method, params.channel, params.text])).toEqual([
+      [
+        'chat.postMessage',
+        DM,
+        'Isian ini sudah tidak berlaku (sesi sudah berganti). Ketik /pokin bantuan untuk melihat langkah Anda sekarang.',
+      ],
+    ]);
   });
 
   it('acknowledges a slash command before the app has answered', async () => {

@@ -316,7 +316,9 @@ function formulaFindings(
 ): Finding[] {
   const terms = indicator.terms ?? [];
   const parsed = indicator.formula ? parseFormula(indicator.formula) : undefined;
-  const composite = terms.length > 0 || (parsed?.ok === true && parsed.value.composite);
+  // Terms may also name the two sides of a ratio ("(A / B) x 100%"): that is still a ratio, not a composite.
+  const ratio = parsed?.ok === true && parsed.value.ratio !== undefined;
+  const composite = !ratio && (terms.length > 0 || (parsed?.ok === true && parsed.value.composite));
   if (!composite) {
     if (!measure || !isRatioMeasure(measure.word)) return [];
     return ratioFormula(indicator.name, indicator.formula, measure.word, `${env.path}.formula`, env, parsed);

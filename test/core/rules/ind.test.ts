@@ -381,6 +381,21 @@ describe('IND-08: composite formulas', () => {
     expect(summary(fs)).toEqual(['IND-07 error $.indicator.terms[0].formula']);
   });
 
+  it('reads terms that name the two sides of a ratio as a ratio, not a composite', () => {
+    const fs = alone({
+      ...SPBE,
+      formula: '(A / B) x 100%',
+      terms: [
+        { symbol: 'A', name: 'Jumlah Perangkat Daerah yang menerapkan SPBE' },
+        { symbol: 'B', name: 'Jumlah seluruh Perangkat Daerah' },
+      ],
+    });
+    expect(fs).toEqual([]);
+    expect(
+      alone({ ...SPBE, formula: 'A / B', terms: [{ symbol: 'A', name: 'x' }] }).map((f) => f.rule),
+    ).toEqual(['IND-07']);
+  });
+
   it('reads a weighted formula without terms as a composite whose symbols are undefined', () => {
     const fs = alone({
       name: 'Indeks Pembangunan TIK',

@@ -5,7 +5,7 @@
  * back once per version and process: versions never change after import.
  */
 import { randomUUID } from 'node:crypto';
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
 import { nomenclatureEntries, nomenclatureVersions } from '../../../db/schema.ts';
 import { createIndexCache } from '../../core/nomenclature/select.ts';
 import type {
@@ -51,24 +51,33 @@ export function createDrizzleNomenclatureStore(
 ): NomenclatureStore {
   const clock = options.clock ?? systemClock;
   const cache = createIndexCache();
-  // Entries of a version are loaded once and shared by the pemda indexes built on them.
+  // Entries are loaded once per version and pemda (the chat always asks for one pemda: half the rows).
   const loaded = new Map<string, readonly NomenclatureEntry[]>();
 
-  async function entriesOf(versionId: string): Promise<readonly NomenclatureEntry[]> {
-    const hit = loaded.get(versionId);
+  async function entriesOf(
+    versionId: string,
+    pemda: string | undefined,
+  ): Promise<readonly NomenclatureEntry[]> {
+    const key = `${versionId}\u0000${pemda ?? '*'}`;
+    const hit = loaded.get(key) ?? loaded.get(`${versionId}\u0000*`);
     if (hit) return hit;
+    const ofVersion = eq(nomenclatureEntries.versionId, versionId);
     const rows = await db
       .select()
       .from(nomenclatureEntries)
-      .where(eq(nomenclatureEntries.versionId, versionId))
+      .where(
+        pemda === undefined
+          ? ofVersion
+          : and(ofVersion, or(eq(nomenclatureEntries.pemda, pemda), isNull(nomenclatureEntries.pemda))),
+      )
       .orderBy(asc(nomenclatureEntries.code));
     const entries = rows.map(toEntry);
-    loaded.set(versionId, entries);
+    loaded.set(key, entries);
     return entries;
   }
 
   async function indexOf(row: VersionRow, pemda: string | undefined) {
-    const entries = await entriesOf(row.id);
+    const entries = await entriesOf(row.id, pemda);
     return cache.get(row.id, row.label, pemda, () => entries);
   }
 

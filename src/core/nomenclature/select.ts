@@ -41,3 +41,15 @@ export function createIndexCache(): {
     },
   };
 }
+
+/**
+ * The pemda whose nomenclature applies to an organisation, from its region as written in the tree
+ * ("Kabupaten Balangan", "Kota Banjarmasin" → kab_kota; "Provinsi Kalimantan Selatan" → provinsi);
+ * undefined when the region does not say.
+ */
+export function pemdaForRegion(region: string | undefined): 'kab_kota' | 'provinsi' | undefined {
+  const text = (region ?? '').trim().toLowerCase();
+  if (/^(prov\.?|provinsi)\s/.test(text)) return 'provinsi';
+  if (/^(kab\.?|kabupaten|kota|pemkab|pemkot)\s/.test(text)) return 'kab_kota';
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { officialIndicatorFor, searchNomenclature } from '../../../src/core/nomenclature/search.ts';
-import { entriesForPemda } from '../../../src/core/nomenclature/select.ts';
+import { entriesForPemda, pemdaForRegion } from '../../../src/core/nomenclature/select.ts';
 import { parseSipd } from '../../../src/core/nomenclature/sipd.ts';
 import { createNomenclatureIndex } from '../../../src/core/nomenclature/types.ts';
 import { SIPD_HEADER, SIPD_ROWS } from '../../fixtures/sipd/rows.ts';
@@ -147,5 +147,16 @@ describe('officialIndicatorFor', () => {
     expect(officialIndicatorFor(kabKota, '2.16.03')).toBeUndefined();
     expect(officialIndicatorFor(kabKota, '2.16.03.2.02')).toBeUndefined();
     expect(officialIndicatorFor(kabKota, '2.16.03.2.02.0036')).toBeUndefined();
+  });
+});
+
+describe('pemdaForRegion', () => {
+  it('reads kab/kota or provinsi from the organisation region as trees write it', () => {
+    expect(pemdaForRegion('Kabupaten Balangan')).toBe('kab_kota');
+    expect(pemdaForRegion('Kota Banjarmasin')).toBe('kab_kota');
+    expect(pemdaForRegion('Kab. Hulu Sungai Utara')).toBe('kab_kota');
+    expect(pemdaForRegion('Provinsi Kalimantan Selatan')).toBe('provinsi');
+    expect(pemdaForRegion('Kotawaringin')).toBeUndefined();
+    expect(pemdaForRegion(undefined)).toBeUndefined();
   });
 });

@@ -110,27 +110,30 @@ function namedAndNested(node: Node, entry: Planning, at: At): Finding[] {
       );
     }
   }
-  for (let i = 1; i < FIELDS.length; i++) {
-    const outer = FIELDS[i - 1] as RefField;
-    const inner = FIELDS[i] as RefField;
-    const outerCode = codeOf(entry[outer]);
+  // Each code is compared with the nearest code above it (a sub kegiatan with its program when the
+  // kegiatan has none).
+  let outer: { field: RefField; code: string } | undefined;
+  for (const inner of FIELDS) {
     const innerCode = codeOf(entry[inner]);
-    if (!outerCode || !innerCode || innerCode.startsWith(`${outerCode}.`)) continue;
-    out.push(
-      finding(
-        'PLN-04',
-        'error',
-        { path: `${at.path}.${inner}.code`, nodeId: at.nodeId },
-        node.statement,
-        {
-          field: FIELD_LABEL[inner],
-          code: innerCode,
-          parentField: FIELD_LABEL[outer],
-          parentCode: outerCode,
-        },
-        { variant: 'nest' },
-      ),
-    );
+    if (!innerCode) continue;
+    if (outer && !innerCode.startsWith(`${outer.code}.`)) {
+      out.push(
+        finding(
+          'PLN-04',
+          'error',
+          { path: `${at.path}.${inner}.code`, nodeId: at.nodeId },
+          node.statement,
+          {
+            field: FIELD_LABEL[inner],
+            code: innerCode,
+            parentField: FIELD_LABEL[outer.field],
+            parentCode: outer.code,
+          },
+          { variant: 'nest' },
+        ),
+      );
+    }
+    outer = { field: inner, code: innerCode };
   }
   return out;
 }

@@ -230,6 +230,24 @@ describe('PLN-04: components name their program/kegiatan and codes nest', () => 
     ]);
   });
 
+  it('compares a sub kegiatan code with the program code when the kegiatan has none', () => {
+    const ko = [
+      {
+        ...KO_ENTRY,
+        kegiatan: { name: KEGIATAN_IKP.name },
+        subKegiatan: {
+          code: '2.16.03.2.02.0043',
+          name: 'Penyelenggaraan Jaringan Intra Pemerintah Daerah Kab/Kota',
+        },
+      },
+    ] satisfies Planning[];
+    const fs = check(chain({ ...GOOD, ko }), false).filter((f) => f.rule === 'PLN-04');
+    expect(fs.map((f) => f.path)).toEqual([
+      '$.tree.children[0].children[0].children[0].children[0].planning[0].subKegiatan.code',
+    ]);
+    expect(fs[0]?.message.id).toContain('kode program “2.16.02”');
+  });
+
   it('is satisfied by names without codes (as the Balangan cascading gives them)', () => {
     const strip = (p: Planning): Planning => ({
       ...p,

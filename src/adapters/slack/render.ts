@@ -83,6 +83,20 @@ export function escapeMrkdwn(text: string): string {
   });
 }
 
+/** The length escapeMrkdwn(text) will have, without building it (the splitter asks often). */
+export function escapedLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 38)
+      length += 4; // &amp;
+    else if (c === 60 || c === 62)
+      length += 3; // &lt; &gt;
+    else if (c === 42 || c === 95 || c === 126 || c === 96) length += 2; // * _ ~ ` fenced by two ZWSP
+  }
+  return length;
+}
+
 /** The inverse of escapeMrkdwn, for tests and for reading back what was sent. */
 export function unescapeMrkdwn(text: string): string {
   return text.replaceAll(ZWSP, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -193,7 +207,7 @@ const SEPARATORS = ['\n\n', '\n', ' '];
 
 function atomise(text: string, limit: number, level = 0, sep = ''): Atom[] {
   if (text === '') return [];
-  if (escapeMrkdwn(text).length <= limit) return [{ sep, raw: text }];
+  if (escapedLength(text) <= limit) return [{ sep, raw: text }];
   const separator = SEPARATORS[level];
   if (separator === undefined) return hardSplit(text, limit, sep);
   const parts = separator === '\n\n' ? text.split(/\n{2,}/) : text.split(separator);
@@ -212,7 +226,7 @@ function hardSplit(text: string, limit: number, sep: string): Atom[] {
   let piece = '';
   let size = 0;
   for (const ch of text) {
-    const cost = escapeMrkdwn(ch).length;
+    const cost = escapedLength(ch);
     if (size + cost > limit) {
       atoms.push({ sep: atoms.length === 0 ? sep : '', raw: piece });
       piece = '';

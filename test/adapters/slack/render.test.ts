@@ -3,6 +3,7 @@ import messages from '../../../src/adapters/slack/data/messages.json' with { typ
 import { keyFor } from '../../../src/adapters/slack/keys.ts';
 import {
   BLOCKS_PER_MESSAGE,
+  escapedLength,
   escapeMrkdwn,
   renderEditorModal,
   renderHome,
@@ -19,8 +20,9 @@ describe('Slack render: Outgoing → Block Kit', () => {
     expect(escapeMrkdwn('<!channel> & <http://x|y>')).toBe('&lt;!channel&gt; &amp; &lt;http://x|y&gt;');
     expect(escapeMrkdwn('*tebal* _miring_')).toBe(`${Z}*${Z}tebal${Z}*${Z} ${Z}_${Z}miring${Z}_${Z}`);
     expect(escapeMrkdwn('Indeks SPBE 3,5')).toBe('Indeks SPBE 3,5');
-    const hostile = '<!channel> *x* ~y~ `z` &amp; <@U1>';
+    const hostile = '<!channel> *x* ~y~ `z` &amp; <@U1> 🌳';
     expect(unescapeMrkdwn(escapeMrkdwn(hostile))).toBe(hostile);
+    expect(escapedLength(hostile)).toBe(escapeMrkdwn(hostile).length);
   });
 
   it('puts progress in a context block, the title in bold, and one actions block per button row', () => {

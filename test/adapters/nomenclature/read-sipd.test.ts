@@ -148,6 +148,12 @@ describe('readSipdFile: CSV as Indonesian Excel saves it', () => {
       ['k'],
     ]);
     expect(parseCsv('\uFEFFx,y', ',')).toEqual([['x', 'y']]);
+    expect(parseCsv('a;;b;\r\n;\r\n', ';')).toEqual([
+      ['a', '', 'b', ''],
+      ['', ''],
+    ]);
+    expect(parseCsv('1.01, "Pendidikan, Dasar",x', ',')).toEqual([['1.01', 'Pendidikan, Dasar', 'x']]);
+    expect(parseCsv('"tidak ditutup;\r\nsampai akhir', ';')).toEqual([['tidak ditutup;\r\nsampai akhir']]);
     expect(csvTable('x\r\n\r\ny').rows.map((r) => r.row)).toEqual([1, 2, 3]);
   });
 

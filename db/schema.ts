@@ -9,7 +9,6 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -133,6 +132,11 @@ export const nodes = pgTable(
   ],
 );
 
+/**
+ * Indicators, targets and planning entries hang off a node by (tree id, node id) without foreign keys:
+ * the repository writes and deletes them together with their node in one transaction, and a bulk save
+ * of thousands of rows should not pay a constraint check or a cascade trigger per row.
+ */
 export const indicators = pgTable(
   'indicators',
   {
@@ -149,12 +153,7 @@ export const indicators = pgTable(
     /** terms, baseline, source and unknown fields. */
     extra: jsonb('extra'),
   },
-  (t) => [
-    primaryKey({ columns: [t.treeId, t.nodeId, t.position] }),
-    foreignKey({ columns: [t.treeId, t.nodeId], foreignColumns: [nodes.treeId, nodes.id] }).onDelete(
-      'cascade',
-    ),
-  ],
+  (t) => [primaryKey({ columns: [t.treeId, t.nodeId, t.position] })],
 );
 
 /** Yearly targets of an indicator: a number, or the text as typed ("85,5"). */
@@ -170,13 +169,7 @@ export const targets = pgTable(
     valueNumber: doublePrecision('value_number'),
     valueText: text('value_text'),
   },
-  (t) => [
-    primaryKey({ columns: [t.treeId, t.nodeId, t.indicatorPosition, t.year] }),
-    foreignKey({
-      columns: [t.treeId, t.nodeId, t.indicatorPosition],
-      foreignColumns: [indicators.treeId, indicators.nodeId, indicators.position],
-    }).onDelete('cascade'),
-  ],
+  (t) => [primaryKey({ columns: [t.treeId, t.nodeId, t.indicatorPosition, t.year] })],
 );
 
 export const planningEntries = pgTable(
@@ -193,12 +186,7 @@ export const planningEntries = pgTable(
     subKegiatan: jsonb('sub_kegiatan'),
     extra: jsonb('extra'),
   },
-  (t) => [
-    primaryKey({ columns: [t.treeId, t.nodeId, t.position] }),
-    foreignKey({ columns: [t.treeId, t.nodeId], foreignColumns: [nodes.treeId, nodes.id] }).onDelete(
-      'cascade',
-    ),
-  ],
+  (t) => [primaryKey({ columns: [t.treeId, t.nodeId, t.position] })],
 );
 
 /** Every change to a tree: who, when, from where, why, and the changed parts before and after. */

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -30,11 +31,16 @@ export interface OpenDb {
 export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '../../../db/migrations');
 
 /** Embedded PGlite in `dataDir` (created if missing), or in memory when `dataDir` is undefined. */
-export async function openPglite(dataDir?: string): Promise<OpenDb> {
+export interface OpenOptions {
+  /** Sees every statement drizzle sends (tests count them). */
+  logger?: Logger | undefined;
+}
+
+export async function openPglite(dataDir?: string, options: OpenOptions = {}): Promise<OpenDb> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, ...(options.logger ? { logger: options.logger } : {}) });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return {
     db: db as unknown as PokinDb,
@@ -47,7 +53,10 @@ export async function openPglite(dataDir?: string): Promise<OpenDb> {
 const MIGRATION_LOCK = 7_460_113;
 
 /** A PostgreSQL server through postgres.js (a small pool). */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<OpenDb> {
+export async function openPostgres(
+  url: string,
+  options: OpenOptions & { max?: number } = {},
+): Promise<OpenDb> {
   const quiet = { onnotice: () => {} };
   const migrator = postgres(url, { ...quiet, max: 1 });
   try {
@@ -58,7 +67,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     await migrator.end();
   }
   const client = postgres(url, { ...quiet, max: options.max ?? 10 });
-  const db = drizzlePostgres(client, { schema });
+  const db = drizzlePostgres(client, { schema, ...(options.logger ? { logger: options.logger } : {}) });
   return {
     db: db as unknown as PokinDb,
     driver: 'postgres',

@@ -281,8 +281,16 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
     const sides = diff(current, target);
     const afterParts = flatten(target.tree);
     const touched = Object.keys(sides.before.nodes);
-    for (const ids of chunks(touched))
+    for (const ids of chunks(touched)) {
+      await tx.delete(s.targets).where(and(eq(s.targets.treeId, treeId), inArray(s.targets.nodeId, ids)));
+      await tx
+        .delete(s.indicators)
+        .where(and(eq(s.indicators.treeId, treeId), inArray(s.indicators.nodeId, ids)));
+      await tx
+        .delete(s.planningEntries)
+        .where(and(eq(s.planningEntries.treeId, treeId), inArray(s.planningEntries.nodeId, ids)));
       await tx.delete(s.nodes).where(and(eq(s.nodes.treeId, treeId), inArray(s.nodes.id, ids)));
+    }
     const changed: NodePart[] = [];
     for (const id of touched) {
       const part = afterParts.get(id);
@@ -501,6 +509,11 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
         const found = await access(tx, by, treeId);
         if (!found.ok) throw new Refusal(found.error);
         if (!canManage(found.value.role)) throw new Refusal({ kind: 'forbidden', role: found.value.role });
+        // Child tables have no foreign keys (see db/schema.ts): delete them explicitly, then the tree
+        // (its nodes and revisions follow by cascade).
+        await tx.delete(s.targets).where(eq(s.targets.treeId, treeId));
+        await tx.delete(s.indicators).where(eq(s.indicators.treeId, treeId));
+        await tx.delete(s.planningEntries).where(eq(s.planningEntries.treeId, treeId));
         await tx.delete(s.trees).where(eq(s.trees.id, treeId));
         return true as const;
       });

@@ -98,7 +98,7 @@ export function diff(before: TreeState, after: TreeState): { before: Changes; af
   const out = { before: { nodes: {} } as Changes, after: { nodes: {} } as Changes };
   for (const [id, part] of a) {
     const next = b.get(id);
-    if (!next || canonical(next) !== canonical(part)) {
+    if (!next || !same(next, part)) {
       out.before.nodes[id] = part;
       out.after.nodes[id] = next ?? null;
     }
@@ -111,7 +111,7 @@ export function diff(before: TreeState, after: TreeState): { before: Changes; af
   }
   const ma = metaOf(before);
   const mb = metaOf(after);
-  if (canonical(ma) !== canonical(mb)) {
+  if (!same(ma, mb)) {
     out.before.meta = ma;
     out.after.meta = mb;
   }
@@ -133,14 +133,24 @@ export function apply(state: TreeState, changes: Changes): TreeState {
   return { title: meta.title, stage: meta.stage, tree: assemble(meta.file, parts.values()) };
 }
 
-/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-      return sorted;
-    }
-    return v;
-  });
+/** Deep equality of JSON-like values: key order does not matter, a key holding `undefined` counts as absent. */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    n++;
+    if (!same(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) n--;
+  return n === 0;
 }

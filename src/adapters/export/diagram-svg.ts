@@ -229,8 +229,7 @@ async function layoutPage(spec: PageSpec, numbers: Map<Node, string>, lang: Lang
       'elk.spacing.nodeNode': '28',
       'elk.layered.spacing.nodeNodeBetweenLayers': '44',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-      'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.padding': '[top=0,left=0,bottom=0,right=0]',
     },
     children,
@@ -274,7 +273,11 @@ async function layoutPage(spec: PageSpec, numbers: Map<Node, string>, lang: Lang
   }
 
   const contentWidth = (graph.width ?? 0) + 2 * MARGIN;
-  const width = Math.max(contentWidth, 760);
+  const width = Math.max(
+    contentWidth,
+    legendWidth(lang) + 2 * MARGIN,
+    textWidth(spec.title, 18, true) + 2 * MARGIN,
+  );
   const height = (graph.height ?? 0) + 2 * MARGIN + HEADER_HEIGHT;
   const parts: string[] = [
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#FFFFFF"/>`,
@@ -291,6 +294,18 @@ async function layoutPage(spec: PageSpec, numbers: Map<Node, string>, lang: Lang
     body: parts.join('\n'),
     nodeIds: placed.map((p) => p.box.node.id),
   };
+}
+
+function crosscuttingLegend(lang: Lang): string {
+  return labels.crosscutting[lang].replace(/ (dengan|with)$/, '');
+}
+
+/** Width of the colour legend under the page title. */
+function legendWidth(lang: Lang): number {
+  let x = 0;
+  for (const level of Object.keys(LEVEL_COLOURS) as Level[])
+    x += 20 + textWidth(labels.level[level][lang], 11, false) + 18;
+  return x + 20 + textWidth(crosscuttingLegend(lang), 11, false);
 }
 
 function header(title: string, lang: Lang): string {
@@ -310,7 +325,7 @@ function header(title: string, lang: Lang): string {
   }
   out.push(
     `<rect x="${x}" y="${y}" width="14" height="14" rx="3" fill="#FFFFFF" stroke="#4B5563" stroke-dasharray="4 3"/>`,
-    `<text x="${x + 20}" y="${y + 11}" font-size="11" fill="#374151">${escapeXml(labels.crosscutting[lang].replace(/ (dengan|with)$/, ''))}</text>`,
+    `<text x="${x + 20}" y="${y + 11}" font-size="11" fill="#374151">${escapeXml(crosscuttingLegend(lang))}</text>`,
   );
   return out.join('\n');
 }

@@ -27,6 +27,8 @@ export interface ExporterOptions {
   lang?: 'id' | 'en';
   /** Diagram splitting (default auto: per CSF when wider than MAX_PAGE_WIDTH). */
   split?: DiagramOptions['split'];
+  /** PNG pixels per SVG unit before the size cap (default 2). */
+  pngScale?: number;
 }
 
 export interface DiagramExporter extends Exporter {
@@ -57,7 +59,10 @@ export function createExporter(options: ExporterOptions = {}): DiagramExporter {
     mimeType: MIME_TYPES[format],
     data,
   });
-  const pngOptions = options.fontFiles ? { fontFiles: options.fontFiles } : {};
+  const pngOptions = {
+    ...(options.fontFiles ? { fontFiles: options.fontFiles } : {}),
+    ...(options.pngScale ? { scale: options.pngScale } : {}),
+  };
 
   return {
     async export(tree: Tree, format: ExportFormat): Promise<ExportedFile> {

@@ -92,7 +92,14 @@ function write(path: string, data: Uint8Array, io: CommandIo, lang: Lang): boole
 }
 
 export async function runExport(args: string[], io: CommandIo = processIo): Promise<number> {
-  let values: { format?: string; out?: string; pages?: boolean; lang?: string };
+  let values: {
+    format?: string;
+    out?: string;
+    pages?: boolean;
+    split?: string;
+    scale?: string;
+    lang?: string;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -102,6 +109,8 @@ export async function runExport(args: string[], io: CommandIo = processIo): Prom
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
         pages: { type: 'boolean' },
+        split: { type: 'string' },
+        scale: { type: 'string' },
         lang: { type: 'string' },
       },
     }));
@@ -132,7 +141,17 @@ export async function runExport(args: string[], io: CommandIo = processIo): Prom
     io.err(`${sayExport('export.binaryToTerminal', lang, { format, example })}\n`);
     return 2;
   }
-  const exporter = createExporter({ lang });
+  const split = values.split ?? 'auto';
+  const scale = values.scale === undefined ? undefined : Number(values.scale);
+  if (!['auto', 'never', 'always'].includes(split) || (scale !== undefined && !(scale > 0 && scale <= 4))) {
+    io.err(`${sayExport('export.usage', lang)}\n`);
+    return 2;
+  }
+  const exporter = createExporter({
+    lang,
+    split: split as 'auto' | 'never' | 'always',
+    ...(scale !== undefined ? { pngScale: scale } : {}),
+  });
   const file = await exporter.export(loaded.value, format);
   if (!values.out) {
     io.out(new TextDecoder().decode(file.data));
@@ -151,7 +170,8 @@ export async function runExport(args: string[], io: CommandIo = processIo): Prom
 export const exportCommand: Command = {
   name: 'export',
   aliases: ['ekspor'],
-  usage: 'export FILE_OR_TREE_ID --format xlsx|csv|md|svg|png|json [--out PATH] [--pages]',
-  summary: 'cascading table, pokin/1 JSON or tree diagram of a file or stored tree',
+  usage:
+    'export FILE_OR_TREE_ID --format xlsx|csv|md|svg|png|json [--out PATH] [--pages] [--split auto|never|always] [--scale N]',
+  summary: 'cascading table, pokin/1 JSON or tree diagram (diagram: --pages, --split, --scale)',
   run: (args) => runExport(args),
 };

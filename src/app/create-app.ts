@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { FLOW_VERSION } from '../../flows/steps.ts';
 import { t } from '../core/flow/messages.ts';
 import { persistable, restore } from '../core/flow/migrate.ts';
-import { step } from '../core/flow/step.ts';
+import { initialState, step } from '../core/flow/step.ts';
 import type { Effect, FlowEvent, FlowState } from '../core/flow/types.ts';
 import { searchNomenclature } from '../core/nomenclature/search.ts';
 import type { NomenclatureEntry, NomenclatureIndex } from '../core/nomenclature/types.ts';
@@ -314,18 +314,14 @@ export function createApp(deps: AppDeps): App {
     if (state.treeId) {
       const treeId = state.treeId;
       const loaded = await store('loadTree', () => deps.repository.loadTree(actor, treeId));
-      if (loaded.ok)
-        state = { ...state, tree: loaded.value.tree, treeVersion: loaded.value.version, stage: state.stage };
-      else
-        state = {
-          ...state,
-          tree: undefined,
-          treeId: undefined,
-          treeVersion: undefined,
-          cursor: { step: 'welcome' },
-          stage: 1,
-          history: [],
-        };
+      if (loaded.ok) state = { ...state, tree: loaded.value.tree, treeVersion: loaded.value.version };
+      else if (event.type === 'command' && ['mulai', 'start', 'baru'].includes(event.command.toLowerCase())) {
+        state = { ...initialState(state.lang), ask: state.ask };
+      } else {
+        // Not a member of the tree's organisation (a group chat), or the tree is gone: answer, but
+        // neither step nor save, so the conversation stays where its owner left it.
+        return [...out, { text: t(state.lang, 'access.denied') }];
+      }
     }
 
     // Events are stepped one at a time; an effect's result is stepped before the next effect runs.

@@ -201,6 +201,56 @@ describe('commands', () => {
     ]);
   });
 
+  it('asks what each symbol of a composite formula measures, then saves the indicator with its terms', async () => {
+    const { chat, repository } = await setup();
+    await chat.say('/lanjut');
+    await play(chat, [...TAHAP_1, ...TAHAP_2_3, ...TAHAP_4.slice(0, 4)]);
+    await play(chat, [
+      ['Hapus indikator terakhir', 'Indikator dihapus ✓ (1).'],
+      ['Persentase Keamanan Informasi Perangkat Daerah', 'Satuan untuk'],
+      ['%', 'Rumus untuk «Persentase Keamanan Informasi Perangkat Daerah»?'],
+      ['0,6 x a + 0,4 x b', 'apa yang diukur oleh «a»?'],
+      ['Indeks Keamanan Informasi (KAMI)', 'apa yang diukur oleh «b»?'],
+      ['Persentase Perangkat Daerah yang Lulus Audit Keamanan', 'Rumus untuk «b»'],
+      [
+        '(Jumlah perangkat daerah yang lulus audit keamanan / Jumlah seluruh perangkat daerah) x 100%',
+        'Indikator tersimpan ✓ (1).',
+      ],
+    ]);
+    const [summary] = await repository.listTrees(rina);
+    const loaded = await repository.loadTree(rina, summary?.id ?? '');
+    expect(loaded.ok && loaded.value.tree.tree.children[0]?.indicators).toEqual([
+      {
+        name: 'Persentase Keamanan Informasi Perangkat Daerah',
+        unit: '%',
+        kinerja: 'strategis',
+        polarity: 'naik',
+        formula: '0,6 x a + 0,4 x b',
+        terms: [
+          { symbol: 'a', name: 'Indeks Keamanan Informasi (KAMI)' },
+          {
+            symbol: 'b',
+            name: 'Persentase Perangkat Daerah yang Lulus Audit Keamanan',
+            formula:
+              '(Jumlah perangkat daerah yang lulus audit keamanan / Jumlah seluruh perangkat daerah) x 100%',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('in a group, answers a member of another organisation without moving the conversation', async () => {
+    const { app } = await setup();
+    const owner = createChat(app, { chatId: 'group-1', userId: 'rina', runId: 'o' });
+    await owner.say('/lanjut');
+    await play(owner, TAHAP_1);
+    const guest = createChat(app, { chatId: 'group-1', userId: 'budi', runId: 'g' });
+    await guest.say('Lewati masalah ini');
+    expect(guest.lastText()).toContain('tidak bisa dibuka dengan akun Anda');
+    await owner.say('/lanjut');
+    expect(owner.lastText()).toContain('Masalah 1/1: «Rendahnya Tingkat Keamanan Informasi»');
+  });
+
   it('says what an unknown command is and how to get the list', async () => {
     const { chat } = await setup();
     await chat.say('/mulai');

@@ -9,6 +9,7 @@ import type { Button, Outgoing } from '../../ports/chat.ts';
 import type { DraftContext, DraftRequest, Suggestion } from '../../ports/drafter.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../ports/exporter.ts';
 import type { ChangeSource } from '../../ports/repository.ts';
+import { parseFormula } from '../rules/formula.ts';
 import { checkIndicator, checkStatement, checkTree, stageGate } from '../rules/index.ts';
 import type { Finding, Lang, Stage } from '../rules/types.ts';
 import {
@@ -595,8 +596,10 @@ function ask(input: FlowState): StepResult {
       if (!node) return send(q('state.lost'));
       const have = (node.indicators ?? []).map((i) => `• ${i.name} [${i.unit}]`).join('\n');
       const buttons = offerButtons(state);
-      if ((node.indicators ?? []).length > 0) buttons.push([button(state, q('button.nextNode'), 'done')]);
-      else buttons.push([button(state, q('button.skipNode'), 'done')]);
+      if ((node.indicators ?? []).length > 0) {
+        buttons.push([button(state, q('button.nextNode'), 'done')]);
+        buttons.push([button(state, q('button.removeIndicator'), 'pop')]);
+      } else buttons.push([button(state, q('button.skipNode'), 'done')]);
       return send(
         `${q('t4.indicator.ask', { statement: quote(node.statement), level: levelLabel(lang, node.level) })}${have ? `\n\n${q('list.have', { count: (node.indicators ?? []).length })}\n${have}` : example}${noSuggestion}`,
         buttons,
@@ -614,6 +617,15 @@ function ask(input: FlowState): StepResult {
         `${q('t4.formula.ask', { name: quote(name) })}${noSuggestion}${example}`,
         offerButtons(state),
       );
+    }
+    case 't4.terms': {
+      const w = c.work;
+      const symbol = w?.termFormulaFor ?? w?.symbols?.[w?.terms?.length ?? 0] ?? '';
+      const name = w?.terms?.find((t) => t.symbol === w.termFormulaFor)?.name ?? '';
+      const text = w?.termFormulaFor
+        ? q('t4.terms.formula', { symbol, name })
+        : `${q('t4.terms.ask', { symbol, formula: quote(w?.formula ?? '') })}${example}`;
+      return send(text);
     }
     case 't2.review':
     case 't3.review':
@@ -870,6 +882,8 @@ function onText(state: FlowState, raw: string): StepResult {
       return submitUnit(state, text);
     case 't4.formula':
       return submitFormula(state, text, 'person');
+    case 't4.terms':
+      return submitTerm(state, text);
     case 't5.nomenclature':
       return searchNomenclature(state, text);
     case 't5.jabatan':
@@ -1183,6 +1197,27 @@ function submitFormula(
   const node = currentNode(state);
   const work = state.cursor.work;
   if (!node || !work?.indicator) return done(state, replyOf(message(state, say(state, 'state.lost'))));
+  // A composite ("0,5 x a + 0,5 x b") needs every symbol named first (IND-08): ask for them one by one.
+  const parsed = parseFormula(formula);
+  if (!terms && parsed.ok && parsed.value.composite && parsed.value.linear) {
+    const symbols = parsed.value.linear.terms.map((t) => t.symbol);
+    return go(
+      state,
+      {
+        ...state.cursor,
+        step: 't4.terms',
+        work: {
+          ...work,
+          formula,
+          terms: [],
+          symbols,
+          termFormulaFor: undefined,
+          indicatorSource: source === 'llm' ? 'llm' : work.indicatorSource,
+        },
+      },
+      false,
+    );
+  }
   const indicator: Indicator = { ...work.indicator, formula, ...(terms ? { terms } : {}) };
   const errors = fieldFindings(indicatorFindings(state, node, indicator), 'formula').filter(
     (f) => f.severity === 'error',
@@ -1196,6 +1231,34 @@ function submitFormula(
   const src = work.indicatorSource === 'llm' || source === 'llm' ? 'llm' : 'person';
   return finishIndicator(state, indicator, src);
 }
+
+/** One answer about a composite term: its name, or (for a percentage or ratio) its own formula. */
+function submitTerm(state: FlowState, text: string): StepResult {
+  const work = state.cursor.work;
+  const symbols = work?.symbols ?? [];
+  const formula = work?.formula;
+  if (!work || !formula) return done(state, replyOf(message(state, say(state, 'state.lost'))));
+  let terms = work.terms ?? [];
+  if (work.termFormulaFor) {
+    terms = terms.map((t) => (t.symbol === work.termFormulaFor ? { ...t, formula: text } : t));
+  } else {
+    const symbol = symbols[terms.length];
+    if (!symbol) return submitFormula(state, formula, 'person', terms);
+    terms = [...terms, { symbol, name: text }];
+    if (RATIO_WORDS.has(text.split(/\s+/)[0]?.toLowerCase() ?? '')) {
+      return go(state, { ...state.cursor, work: { ...work, terms, termFormulaFor: symbol } }, false);
+    }
+  }
+  if (terms.length < symbols.length)
+    return go(state, { ...state.cursor, work: { ...work, terms, termFormulaFor: undefined } }, false);
+  const back: FlowState = {
+    ...state,
+    cursor: { ...state.cursor, step: 't4.formula', work: { ...work, terms, termFormulaFor: undefined } },
+  };
+  return submitFormula(back, formula, 'person', terms);
+}
+
+const RATIO_WORDS: ReadonlySet<string> = new Set(['persentase', 'proporsi', 'rasio']);
 
 /** The whole indicator is checked once more; warnings are accepted with a reason, errors re-asked. */
 function finishIndicator(state: FlowState, indicator: Indicator, source: ChangeSource): StepResult {
@@ -1244,6 +1307,28 @@ function commitIndicator(
   });
   const result = go(saved, { step: 't4.indicator', nodeId }, false);
   return withSave(withNote(result, say(state, 'saved.indicator', { number })), save);
+}
+
+function removeLastIndicator(state: FlowState): StepResult {
+  const tree = state.tree;
+  const nodeId = state.cursor.nodeId;
+  const node = currentNode(state);
+  const last = node?.indicators?.at(-1);
+  if (!tree || !nodeId || !last) return ask(state);
+  const number = findEntry(tree, nodeId)?.number ?? '';
+  const next = updateNode(tree, nodeId, (n) => ({ ...n, indicators: (n.indicators ?? []).slice(0, -1) }));
+  const saved: FlowState = { ...state, tree: next };
+  const save = saveEffect(saved, next, {
+    source: 'person',
+    summary: say(state, 'summary.indicator.removed', { number, name: clip(last.name, 60) }),
+  });
+  return withSave(
+    withNote(
+      go(saved, { step: 't4.indicator', nodeId }, false),
+      say(state, 'saved.indicator.removed', { number }),
+    ),
+    save,
+  );
 }
 
 // ───────────────────────── planning and targets ─────────────────────────
@@ -1519,6 +1604,7 @@ function onChoice(state: FlowState, value: string): StepResult {
     case 't4.indicator':
       if (action === 'done' && c.nodeId)
         return go({ ...state, visited: [...state.visited, c.nodeId] }, { step: 't4.indicator' });
+      if (action === 'pop') return removeLastIndicator(state);
       break;
     case 't4.unit':
       if (action.startsWith('unit:')) return submitUnit(state, action.slice(5));

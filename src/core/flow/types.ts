@@ -9,7 +9,7 @@ import type { ExportedFile, ExportFormat } from '../../ports/exporter.ts';
 import type { ChangeSource, Revision, StoreError } from '../../ports/repository.ts';
 import type { NomenclatureEntry } from '../nomenclature/types.ts';
 import type { Finding, Lang, Stage } from '../rules/types.ts';
-import type { AcceptedWarning, Indicator, Planning, TargetValue, Tree } from '../tree/schema.ts';
+import type { AcceptedWarning, Indicator, Planning, TargetValue, Term, Tree } from '../tree/schema.ts';
 
 /** Tahap 1 answers, kept until the outcome is confirmed and the tree is created. */
 export interface Tahap1Draft {
@@ -34,6 +34,11 @@ export interface Work {
   indicatorIndex?: number | undefined;
   /** Tahap 5: which nomenclature field is being asked. */
   field?: 'program' | 'kegiatan' | 'subKegiatan' | undefined;
+  /** Tahap 4: a composite formula's terms so far, the symbols still to name, and a term awaiting its formula. */
+  formula?: string | undefined;
+  terms?: Term[] | undefined;
+  symbols?: string[] | undefined;
+  termFormulaFor?: string | undefined;
   /** Tahap 3: the child added last (the one "lintas sektor" marks). */
   lastAdded?: string | undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * The diagram as PNG through resvg (no browser, no network). Text needs a TrueType font on the
  * machine: DejaVu Sans (Debian/Ubuntu fonts-dejavu-core) or the first of the usual Linux, macOS and
- * Windows fonts that exists; POKIN_FONT_FILE (read in src/main) can name another.
+ * Windows fonts that exists; createExporter({ fontFiles }) can name others.
  */
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createNomenclatureIndex, type NomenclatureEntry } from '../../../src/core/nomenclature/types.ts';
 import { buildContext } from '../../../src/core/rules/context.ts';
 import { checkIndicatorAlone, indRules } from '../../../src/core/rules/ind.ts';
+import { checkTree, stageGate } from '../../../src/core/rules/index.ts';
 import type { Finding, Stage } from '../../../src/core/rules/types.ts';
 import { parseTree } from '../../../src/core/tree/parse.ts';
 import type { Indicator, Level, NodeInput, Planning, Tree } from '../../../src/core/tree/schema.ts';
@@ -539,5 +540,13 @@ describe('IND on the real Balangan tree', () => {
   it('notes that the crosscutting "Jumlah Metadata Statistik" counts outputs at csf and states no kinerja', () => {
     const cross = check(balangan, 4).filter((f) => f.path.startsWith('$.crosscutting'));
     expect(cross.map((f) => `${f.rule} ${f.severity}`)).toEqual(['IND-04 warning', 'IND-09 warning']);
+  });
+
+  it('lets Tahap 4 pass over the missing formulas but blocks Tahap 5 on them', () => {
+    const ind07 = (fs: Finding[]) => fs.filter((f) => f.rule === 'IND-07').length;
+    expect(ind07(checkTree(balangan, { stage: 3 }))).toBe(0);
+    expect(ind07(stageGate(balangan, 4).blocking)).toBe(0);
+    expect(ind07(stageGate(balangan, 4).warnings)).toBe(18);
+    expect(ind07(stageGate(balangan, 5).blocking)).toBe(18);
   });
 });

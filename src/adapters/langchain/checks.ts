@@ -251,10 +251,10 @@ export function repairSuggestion(
   let out: Suggestion = { ...s, ...(s.indicator ? { indicator: { ...s.indicator } } : {}) };
   const rules: string[] = [];
   for (const f of findings) {
-    if (f.severity !== 'error' || (f.suggestion === undefined && f.rule !== 'IND-08')) continue;
-    const fix = f.suggestion ?? '';
+    if (f.severity !== 'error' || f.suggestion === undefined) continue;
+    const fix = f.suggestion;
     const apply = (value: string | undefined): string | undefined => {
-      if (value === undefined || f.suggestion === undefined) return undefined;
+      if (value === undefined) return undefined;
       if (f.text && value === f.text) return fix;
       if (f.text && value.includes(f.text)) return value.replace(f.text, fix);
       return undefined;
@@ -275,13 +275,6 @@ export function repairSuggestion(
         changed = true;
       }
     }
-    if (!changed && f.rule === 'IND-08' && out.indicator) {
-      const inlined = inlineTerms(out.indicator);
-      if (inlined) {
-        out = { ...out, indicator: inlined };
-        changed = true;
-      }
-    }
     if (!changed && out.planning && f.rule === 'PLN-03') {
       out = { ...out, planning: { ...out.planning, pk: fix as PkHolder } };
       changed = true;
@@ -289,24 +282,6 @@ export function repairSuggestion(
     if (changed && !rules.includes(f.rule)) rules.push(f.rule);
   }
   return rules.length > 0 ? { suggestion: out, rules } : undefined;
-}
-
-/**
- * A ratio written with symbols ("(a / b) x 100%" with a, b in terms) is not a composite formula: the
- * rules read terms as a weighted sum (IND-08). Writing the terms' names into the formula keeps its meaning
- * in the form the method uses ("(Jumlah … / Jumlah …) x 100%").
- */
-function inlineTerms(indicator: NonNullable<Suggestion['indicator']>): Suggestion['indicator'] | undefined {
-  const { formula, terms } = indicator;
-  if (!formula || !terms?.length || formula.includes('+')) return undefined;
-  let text = formula;
-  for (const t of terms) {
-    const symbol = t.symbol.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${symbol}(?![\\p{L}\\p{N}])`, 'gu'), t.name);
-  }
-  if (text === formula) return undefined;
-  const { terms: _dropped, ...rest } = indicator;
-  return { ...rest, formula: text };
 }
 
 /** The feedback a repair round sends the model: each failing suggestion with its error findings. */

@@ -47,7 +47,7 @@ export function llmConfigFromEnv(env: Env): Result<LlmConfig | undefined, string
   }
   const method = (env.POKIN_LLM_METHOD?.trim() || 'json_schema') as StructuredMethod;
   if (!METHODS.includes(method)) return err(`POKIN_LLM_METHOD must be one of ${METHODS.join(', ')}`);
-  const timeoutMs = integer(env, 'POKIN_LLM_TIMEOUT_MS', 30_000, 100, 600_000);
+  const timeoutMs = integer(env, 'POKIN_LLM_TIMEOUT_MS', 15_000, 100, 600_000);
   if (!timeoutMs.ok) return timeoutMs;
   const retries = integer(env, 'POKIN_LLM_RETRIES', 2, 0, 5);
   if (!retries.ok) return retries;

@@ -30,7 +30,11 @@ export interface LangChainDrafterOptions {
   fallback: Drafter;
   usage?: LlmUsageStore | undefined;
   log?: Log | undefined;
-  /** Per model call (default 30 s). */
+  /**
+   * How long a person waits for the model's suggestions, over every call, retry and repair round of one
+   * draft (default 15 s, inside the app's own drafter timeout). A first answer that does not come in time
+   * ends in the offline suggestions; a repair round that does not keeps what already passed.
+   */
   timeoutMs?: number | undefined;
   /** Further attempts after a 429, a 5xx or a dropped connection (default 2). */
   retries?: number | undefined;
@@ -40,7 +44,7 @@ export interface LangChainDrafterOptions {
   maxRetryDelayMs?: number | undefined;
   /** Rounds that send failing suggestions back to the model with the findings (default 2). */
   repairRounds?: number | undefined;
-  /** Upper bound for one `draft` call (default: enough for every call, retry and round). */
+  /** Hard upper bound for one `draft` call, whatever hangs (default `timeoutMs` + 2 s). */
   deadlineMs?: number | undefined;
   prompts?: PromptSet | undefined;
   clock?: Clock | undefined;
@@ -222,13 +226,12 @@ function toSuggestions(request: DraftRequest, items: unknown[]): Suggestion[] {
 /** The LangChain drafter (see the module comment). */
 export function createLangChainDrafter(options: LangChainDrafterOptions): Drafter {
   const method = options.method ?? 'json_schema';
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 15_000;
   const retries = options.retries ?? 2;
   const retryBaseMs = options.retryBaseMs ?? 500;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000;
   const repairRounds = options.repairRounds ?? 2;
-  const deadlineMs =
-    options.deadlineMs ?? timeoutMs * (1 + repairRounds) + (timeoutMs + maxRetryDelayMs) * retries + 1_000;
+  const deadlineMs = options.deadlineMs ?? timeoutMs + 2_000;
   const prompts = options.prompts ?? loadPrompts();
   const clock = options.clock ?? systemClock;
   const log: Log = options.log ?? (() => {});
@@ -267,6 +270,7 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
     signal: AbortSignal,
     detail: string,
     judge: Judge<T>,
+    deadlineAt: number,
   ): Promise<Judged<T>> {
     const schema = answerJsonSchema(request.task);
     const runnable = options.model.withStructuredOutput(schema, {
@@ -278,10 +282,13 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
     for (let attempt = 0; ; attempt++) {
       const controller = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new Error('timeout'));
-      }, timeoutMs);
+      const timer = setTimeout(
+        () => {
+          timedOut = true;
+          controller.abort(new Error('timeout'));
+        },
+        Math.max(1, deadlineAt - performance.now()),
+      );
       const onAbort = () => controller.abort(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
       const started = performance.now();
@@ -319,6 +326,8 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
       if (judged.ok || !judged.fault.retryable || attempt >= retries || signal.aborted) return judged;
       const wait = Math.max(judged.fault.retryAfterMs ?? 0, retryBaseMs * 2 ** attempt);
       if ((judged.fault.retryAfterMs ?? 0) > maxRetryDelayMs) return judged;
+      // Waiting would leave no time for the answer: give up now rather than at the deadline.
+      if (performance.now() + Math.min(wait, maxRetryDelayMs) >= deadlineAt) return judged;
       log('llm.retry', { task: request.task, code: judged.fault.code, attempt: attempt + 1, waitMs: wait });
       await sleep(Math.min(wait, maxRetryDelayMs), signal);
     }
@@ -352,6 +361,7 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
   }
 
   async function run(request: DraftRequest, usage: DraftUsage, signal: AbortSignal): Promise<DraftResponse> {
+    const deadlineAt = performance.now() + timeoutMs;
     const injected = findInjection(request);
     if (injected) return fallback(request, 'prompt_injection', injected, usage, signal);
 
@@ -373,7 +383,15 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
           };
         return { ok: true, value: { data, candidates } };
       };
-    const first = await ask(request, history, usage, signal, `${rendered.version} round 0`, judge(true));
+    const first = await ask(
+      request,
+      history,
+      usage,
+      signal,
+      `${rendered.version} round 0`,
+      judge(true),
+      deadlineAt,
+    );
     if (!first.ok) return fallback(request, first.fault.code, first.fault.detail, usage, signal);
     let candidates = first.value.candidates;
 
@@ -390,7 +408,8 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
       if (failing.length === 0 || round >= repairRounds) break;
       history.push(new AIMessage(JSON.stringify(answer)), new HumanMessage(repairFeedback(failing)));
       const detail = `${rendered.version} round ${round + 1}`;
-      const next = await ask(request, history, usage, signal, detail, judge(false));
+      if (performance.now() >= deadlineAt) break;
+      const next = await ask(request, history, usage, signal, detail, judge(false), deadlineAt);
       if (!next.ok) break;
       answer = next.value.data;
       candidates = next.value.candidates;

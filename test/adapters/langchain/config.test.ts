@@ -18,7 +18,7 @@ describe('llmConfigFromEnv', () => {
     expect(llmConfigFromEnv({ POKIN_LLM_MODEL: 'gpt-4o' })).toEqual({ ok: true, value: undefined });
   });
 
-  it('defaults to gpt-4o-mini with json_schema, a 30 s timeout, 2 retries and 2 repair rounds', () => {
+  it('defaults to gpt-4o-mini with json_schema, a 15 s timeout, 2 retries and 2 repair rounds', () => {
     expect(llmConfigFromEnv({ OPENAI_API_KEY: KEY })).toEqual({
       ok: true,
       value: {
@@ -26,7 +26,7 @@ describe('llmConfigFromEnv', () => {
         baseURL: undefined,
         model: 'gpt-4o-mini',
         method: 'json_schema',
-        timeoutMs: 30_000,
+        timeoutMs: 15_000,
         retries: 2,
         repairRounds: 2,
       },

@@ -39,14 +39,14 @@ const good: StubAnswer = {
   },
 };
 
-function drafter(method: StructuredMethod, baseURL = stub.baseURL) {
+function drafter(method: StructuredMethod, baseURL = stub.baseURL, timeoutMs = 3_000) {
   const usage = createMemoryUsageStore();
   const config = {
     apiKey: 'sk-test-not-a-real-key',
     baseURL,
     model: 'gpt-4o-mini',
     method,
-    timeoutMs: 400,
+    timeoutMs,
     retries: 2,
     repairRounds: 2,
   };
@@ -141,7 +141,7 @@ describe.each<StructuredMethod>(['json_schema', 'function_calling', 'json_mode']
   for (const [what, answers, code, calls] of cases) {
     it(`${what} → ${code}, offline suggestions, ${calls} call(s) accounted`, async () => {
       stub.enqueue(...answers, good);
-      const { d, usage } = drafter(method);
+      const { d, usage } = drafter(method, stub.baseURL, code === 'timeout' ? 400 : 3_000);
       const r = await d.draft(csf);
       expect(r.fallback?.code).toBe(code);
       expect(r.fallback?.message?.id.length).toBeGreaterThan(20);
@@ -197,6 +197,21 @@ describe('faults outside the answer', () => {
     const r = await pending;
     expect(r.fallback?.code).toBe('cancelled');
     expect(stub.served).toBe(0);
+  });
+
+  it('a repair round that does not come in time keeps what already passed, repaired by the drafter', async () => {
+    stub.enqueue(
+      { json: statements('Meningkatnya Pemanfaatan Data Sektoral', 'Meningkatkan Keamanan Informasi') },
+      faults.slow(3_000, good),
+    );
+    const { d, usage } = drafter('json_schema', stub.baseURL, 400);
+    const r = await d.draft(csf);
+    expect(r.fallback).toBeUndefined();
+    expect(r.suggestions.map((s) => [s.statement, s.repaired])).toEqual([
+      ['Meningkatnya Pemanfaatan Data Sektoral', undefined],
+      ['Meningkatnya Keamanan Informasi', ['KND-02']],
+    ]);
+    expect(usage.calls.map((c) => c.outcome)).toEqual(['ok', 'timeout']);
   });
 
   it('a 401 (wrong key) is not retried', async () => {

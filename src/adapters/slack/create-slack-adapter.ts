@@ -76,6 +76,8 @@ export interface SlackAdapterOptions {
   /** How the WebClient retries (429 Retry-After is always honoured); Bolt's default otherwise. */
   retryConfig?: webApi.RetryOptions | undefined;
   lang?: 'id' | 'en' | undefined;
+  /** The clock the HTTP receiver's timestamp window is checked against (ms). */
+  now?: (() => number) | undefined;
   log?: Log | undefined;
   /** Receiving stopped on its own (Socket Mode could not connect): the process should stop or restart. */
   onFatal?: ((cause: unknown) => void) | undefined;
@@ -146,6 +148,7 @@ interface ReplyContext {
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const log = options.log ?? defaultLog;
+  const now = options.now ?? Date.now;
   const text = messageCatalogue[options.lang ?? 'id'];
   const keys = options.keys ?? createMemoryKeyStore();
   const logger = boltLogger(log);
@@ -512,21 +515,25 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           installerOptions: { clientOptions: { ...clientOptions } },
         });
       case 'http':
-        return new HTTPReceiver({
-          signingSecret: mode.signingSecret,
-          endpoints: mode.path ?? '/slack/events',
-          logger,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET', 'HEAD'],
-              handler: (_req, res) => {
-                res.writeHead(200, { 'content-type': 'application/json' });
-                res.end(JSON.stringify({ ok: true, mode: 'http' }));
+        return rejectFutureTimestamps(
+          new HTTPReceiver({
+            signingSecret: mode.signingSecret,
+            endpoints: mode.path ?? '/slack/events',
+            logger,
+            customRoutes: [
+              {
+                path: '/healthz',
+                method: ['GET', 'HEAD'],
+                handler: (_req, res) => {
+                  res.writeHead(200, { 'content-type': 'application/json' });
+                  res.end(JSON.stringify({ ok: true, mode: 'http' }));
+                },
               },
-            },
-          ],
-        });
+            ],
+          }),
+          now,
+          log,
+        );
     }
   }
 
@@ -586,4 +593,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
     identity: () => identity,
   };
+}
+
+/** Slack's timestamp window, both ways (Bolt itself refuses only timestamps from the past). */
+const TIMESTAMP_WINDOW_SECONDS = 5 * 60;
+
+/**
+ * Slack asks apps to refuse a request whose X-Slack-Request-Timestamp differs from the clock by more than
+ * five minutes either way; Bolt checks only the past, so a signed request dated ahead would be replayable
+ * until then. This answers such requests with 401 before Bolt sees them.
+ */
+function rejectFutureTimestamps(receiver: HTTPReceiver, now: () => number, log: Log): HTTPReceiver {
+  const listener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const header = req.headers['x-slack-request-timestamp'];
+    const timestamp = typeof header === 'string' ? Number(header) : Number.NaN;
+    if (Number.isFinite(timestamp) && timestamp - now() / 1000 > TIMESTAMP_WINDOW_SECONDS) {
+      log('slack.bolt_warning', { message: 'request timestamp is more than 5 minutes ahead; refused' });
+      req.resume();
+      res.writeHead(401);
+      res.end();
+      return;
+    }
+    listener(req, res);
+  };
+  return receiver;
 }

@@ -90,19 +90,20 @@ describe('Slack adapter over the HTTP receiver (signed requests)', () => {
     });
   });
 
-  it('rejects a bad signature, a stale timestamp and a missing signature with 401, handling nothing', async () => {
+  it('rejects a bad signature, a timestamp over 5 minutes off either way and a missing signature with 401', async () => {
     const handler = new ScriptedHandler(reply);
     await startWith(handler);
     const now = Math.floor(Date.now() / 1000);
     const forged = await post(person.dmText('palsu'), { secret: 'not-the-signing-secret' });
     const stale = await post(person.dmText('basi'), { timestamp: now - 6 * 60 });
+    const ahead = await post(person.dmText('dari masa depan'), { timestamp: now + 6 * 60 });
     const { contentType, text } = encodeForHttp(person.dmText('tanpa tanda tangan'));
     const unsigned = await fetch(`${url}/slack/events`, {
       method: 'POST',
       headers: { 'content-type': contentType },
       body: text,
     });
-    expect([forged.status, stale.status, unsigned.status]).toEqual([401, 401, 401]);
+    expect([forged.status, stale.status, ahead.status, unsigned.status]).toEqual([401, 401, 401, 401]);
     // A request signed just now is still accepted, so the refusals above were about the signature and age.
     expect((await post(person.dmText('sah'))).status).toBe(200);
     await fake.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'), 'the one reply');
@@ -110,6 +111,7 @@ describe('Slack adapter over the HTTP receiver (signed requests)', () => {
     expect(fake.callsOf('chat.postMessage')).toHaveLength(1);
     expect(warnings.some((w) => /stale/.test(w))).toBe(true);
     expect(warnings.some((w) => /signature mismatch/.test(w))).toBe(true);
+    expect(warnings.some((w) => /ahead/.test(w))).toBe(true);
   });
 
   it('acknowledges a slash command with an empty 200 before the slow work is done', async () => {

@@ -26,16 +26,32 @@ export function firstWord(text: string): string {
   return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+/** Keys next to each other on a QWERTY keyboard (same row or the row above/below, offset by one). */
+function neighbourKeys(a: string, b: string): boolean {
+  const at = (c: string) => {
+    const row = KEYBOARD_ROWS.findIndex((r) => r.includes(c));
+    return row < 0 ? undefined : { row, col: (KEYBOARD_ROWS[row] as string).indexOf(c) + row * 0.5 };
+  };
+  const p = at(a);
+  const q = at(b);
+  return p !== undefined && q !== undefined && Math.abs(p.row - q.row) <= 1 && Math.abs(p.col - q.col) <= 1;
+}
+
 /**
- * One typing slip apart: a letter dropped, doubled or added ("Jumah", "Jumllah") or two neighbours swapped
- * ("Presentase"). A changed letter does not count: it too often makes another real word ("Perangkat" is
- * not "Peringkat").
+ * One typing slip apart: a letter dropped, doubled or added ("Jumah", "Jumllah"), two neighbours swapped
+ * ("Presentase"), or a letter hit on the key next to it ("Jumlsh"). Any other changed letter does not
+ * count: it too often makes another real word ("Perangkat" is not "Peringkat").
  */
 export function oneSlipApart(a: string, b: string): boolean {
   if (a === b) return false;
   if (a.length === b.length) {
     const i = [...a].findIndex((c, k) => c !== b[k]);
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    const ai = a[i] as string;
+    const bi = b[i] as string;
+    if (a.slice(i + 1) === b.slice(i + 1)) return neighbourKeys(ai, bi);
+    return ai === b[i + 1] && a[i + 1] === bi && a.slice(i + 2) === b.slice(i + 2);
   }
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   if (long.length - short.length !== 1) return false;

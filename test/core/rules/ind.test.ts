@@ -107,6 +107,7 @@ describe('IND-02: the name starts with a measure word', () => {
   it.each([
     ['Presentase Perangkat Daerah yang Menerapkan SPBE', 'Persentase Perangkat Daerah yang Menerapkan SPBE'],
     ['Persentse Perangkat Daerah yang Menerapkan SPBE', 'Persentase Perangkat Daerah yang Menerapkan SPBE'],
+    ['Persenrase Perangkat Daerah yang Menerapkan SPBE', 'Persentase Perangkat Daerah yang Menerapkan SPBE'],
   ])('offers the measure word for the slip in "%s"', (name, suggestion) => {
     expect(alone({ ...SPBE, name }).map((f) => [f.rule, f.severity, f.suggestion])).toEqual([
       ['IND-02', 'warning', suggestion],

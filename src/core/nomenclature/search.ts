@@ -15,10 +15,11 @@ export interface NomenclatureSearchOptions {
   /** 'kab_kota' | 'provinsi': only entries of that pemda (entries without pemda always qualify). */
   pemda?: string | undefined;
   /**
-   * The person's bidang code, e.g. "2.16": a hit in the generic penunjang block X.XX.01 is answered
-   * with that bidang's own code (2.16.01…) instead of the generic one.
+   * The organisation's bidang codes, e.g. "2.16" or ["2.16", "2.20", "2.21"] for a Diskominfosan:
+   * their entries rank higher, and a hit in the generic penunjang block X.XX.01 is answered with the
+   * first bidang's own code (2.16.01…) instead of the generic one.
    */
-  bidang?: string | undefined;
+  bidang?: string | readonly string[] | undefined;
 }
 
 export interface NomenclatureHitWhy {
@@ -155,6 +156,7 @@ export function searchNomenclature(
   const prefix = codeTokens[0];
   if (limit <= 0 || (!prefix && words.length === 0)) return [];
 
+  const bidangs = bidangsOf(options);
   const accepts = (e: NomenclatureEntry): boolean =>
     (!options.level || e.level === options.level) &&
     (!options.pemda || !e.pemda || e.pemda === options.pemda);
@@ -174,6 +176,11 @@ export function searchNomenclature(
     // The word being typed is a prefix; so is an abbreviation anywhere ("kab" for kabupaten).
     prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 || term.length >= 3,
     boost: { name: 3, kinerja: 1, indicator: 1 },
+    // The organisation's own bidang (and the penunjang block, which every bidang uses) come first.
+    boostDocument: (id: number) => {
+      const b = engine.docs[id]?.bidang;
+      return bidangs.length > 0 && b !== undefined && (bidangs.includes(b) || b === 'X.XX') ? 1.5 : 1;
+    },
     filter: (r: SearchResult) => {
       const e = engine.docs[r.id as number];
       return e !== undefined && accepts(e) && underPrefix(e);
@@ -220,12 +227,15 @@ function searchByCode(
     if ((list[mid] as NomenclatureEntry).code < prefix) lo = mid + 1;
     else hi = mid;
   }
+  const bidangs = bidangsOf(options);
   const found: NomenclatureEntry[] = [];
   for (let i = lo; i < list.length; i++) {
     const e = list[i] as NomenclatureEntry;
     if (!e.code.startsWith(prefix)) break;
     // "2.16.0" lists 2.16.01…; "2.16.02.2.01.001" lists 0010…0019: a typed prefix, not whole segments.
-    if (accepts(e) && (!options.bidang || !e.extra?.template || e.bidang === options.bidang)) found.push(e);
+    if (accepts(e) && (bidangs.length === 0 || !e.extra?.template || bidangs.includes(e.bidang ?? ''))) {
+      found.push(e);
+    }
   }
   // Higher levels first (the program before its kegiatan), then in code order; kab/kota and provinsi
   // entries with one code (bidang, program) stay next to each other.
@@ -265,8 +275,14 @@ function personalise(
   entry: NomenclatureEntry,
   options: NomenclatureSearchOptions,
 ): NomenclatureEntry {
-  if (!options.bidang || !entry.code.startsWith('X.XX.')) return entry;
-  return engine.byPemdaCode.get(`${entry.pemda ?? ''}|${options.bidang}${entry.code.slice(4)}`) ?? entry;
+  const own = bidangsOf(options)[0];
+  if (!own || !entry.code.startsWith('X.XX.')) return entry;
+  return engine.byPemdaCode.get(`${entry.pemda ?? ''}|${own}${entry.code.slice(4)}`) ?? entry;
+}
+
+function bidangsOf(options: NomenclatureSearchOptions): string[] {
+  const b = options.bidang;
+  return (typeof b === 'string' ? [b] : [...(b ?? [])]).map((x) => x.trim()).filter((x) => x !== '');
 }
 
 function wordsWhy(

@@ -203,7 +203,7 @@ async function search(parsed: Parsed, lang: Lang, io: CommandIo, open: Open): Pr
     const hits = searchNomenclature(index, query, {
       level: level as NomenclatureLevel | undefined,
       pemda,
-      bidang,
+      bidang: bidang?.split(','),
       limit,
     });
     const successor = index.successorOf(query);

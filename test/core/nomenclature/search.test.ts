@@ -75,6 +75,18 @@ describe('searchNomenclature: words', () => {
     expect(own[0]?.why.message.en).toContain('penunjang block X.XX.01 for bidang 2.21');
   });
 
+  it('ranks the organisation’s own bidang first', () => {
+    expect(searchNomenclature(kabKota, 'informasi', { limit: 1 })[0]?.entry.bidang).toBe('2.16');
+    const persandian = searchNomenclature(kabKota, 'informasi', { bidang: '2.21', limit: 2 });
+    expect(persandian.map((h) => h.entry.bidang)).toEqual(['2.21', '2.16']);
+    const diskominfosan = searchNomenclature(kabKota, 'informasi', { bidang: ['2.20', '2.16'], limit: 3 });
+    expect(diskominfosan.map((h) => h.entry.code)).toEqual([
+      '2.16.02.2.01.0025',
+      '2.16.02.2.01.0026',
+      '2.21.02.2.01.0010',
+    ]);
+  });
+
   it('returns nothing for an empty query or one that matches nothing, and honours the limit', () => {
     expect(searchNomenclature(kabKota, '   ')).toEqual([]);
     expect(searchNomenclature(kabKota, 'bendungan irigasi')).toEqual([]);

@@ -66,8 +66,21 @@ function retryAfterMs(error: Record<string, unknown>): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** Error texts may quote a key ("Incorrect API key provided: sk-…") or a URL with credentials. */
+export function redact(text: string): string {
+  return text
+    .replace(/\b(sk|pk|rk)-[A-Za-z0-9_*-]{6,}/g, '$1-…')
+    .replace(/\b(Bearer)\s+\S+/gi, '$1 …')
+    .replace(/(\w+:\/\/)[^\s/@]+@/g, '$1…@');
+}
+
 /** Classifies an error thrown by a model call (the OpenAI client's, LangChain's, or a parser's). */
 export function classifyError(error: unknown): Fault {
+  const fault = classify(error);
+  return { ...fault, detail: redact(fault.detail) };
+}
+
+function classify(error: unknown): Fault {
   if (!error || typeof error !== 'object')
     return { code: 'internal', detail: String(error), retryable: false };
   const e = error as Record<string, unknown> & { name?: string; message?: string };

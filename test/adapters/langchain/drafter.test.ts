@@ -117,6 +117,22 @@ describe('csf (Tahap 2)', () => {
     expect(r.suggestions[0]?.warnings).toBeUndefined();
   });
 
+  it('drops a CSF the tree already has and a repeat within the answer (TRE-06)', async () => {
+    const { d } = drafter(
+      [
+        statements(
+          'Meningkatnya Keamanan Informasi',
+          'Meningkatnya Pemanfaatan Data Sektoral',
+          'Meningkatnya pemanfaatan data sektoral.',
+        ),
+        statements('Meningkatnya Keamanan Informasi'),
+      ],
+      { repairRounds: 1 },
+    );
+    const r = await d.draft({ ...csf, existing: ['Meningkatnya Keamanan Informasi'] });
+    expect(r.suggestions.map((s) => s.statement)).toEqual(['Meningkatnya Pemanfaatan Data Sektoral']);
+  });
+
   it('keeps the problem a CSF answers', async () => {
     const { d } = drafter([
       {

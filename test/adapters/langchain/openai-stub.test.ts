@@ -215,11 +215,13 @@ describe('faults outside the answer', () => {
   });
 
   it('a 401 (wrong key) is not retried', async () => {
-    stub.enqueue({ status: 401, message: 'Incorrect API key provided' });
+    stub.enqueue({ status: 401, message: 'Incorrect API key provided: sk-test-not-a-real-key' });
     const { d, usage } = drafter('function_calling');
     const r = await d.draft(csf);
     expect(r.fallback?.code).toBe('auth');
     expect(usage.calls).toHaveLength(1);
     expect(JSON.stringify(r)).not.toContain('sk-test-not-a-real-key');
+    expect(JSON.stringify(usage.calls)).not.toContain('sk-test-not-a-real-key');
+    expect(r.fallback?.detail).toContain('Incorrect API key provided: sk-…');
   });
 });

@@ -94,76 +94,131 @@ function shape(ctx: RuleContext): Finding[] {
 }
 
 /**
- * TRE-06 over every node. Exact (folded) duplicates via a map; near-duplicates via prefix filtering on
- * tokens ordered rarest first, so only statements sharing a rare word are compared (no all-pairs loop).
+ * TRE-06 over every node. Exact (folded) duplicates via a map. Near-duplicates by a prefix-filtered
+ * similarity join (PPJoin): tokens ordered rarest first, so only statements sharing one of their few
+ * rarest tokens become candidates, pruned by position before the exact Dice count. No all-pairs loop.
  */
 function duplicates(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  const firstByText = new Map<string, NodeVisit>();
-  const exact = new Set<NodeVisit>();
-  for (const v of ctx.nodes) {
-    const key = fold(v.node.statement);
+  const n = ctx.nodes.length;
+  const folded = ctx.nodes.map((v) => fold(v.node.statement));
+  const firstByText = new Map<string, number>();
+  const exact = new Uint8Array(n);
+  folded.forEach((key, i) => {
     const first = firstByText.get(key);
-    if (first) {
-      exact.add(v);
-      out.push(finding('TRE-06', 'error', at(v), v.node.statement, { other: numberOfPath(first.path) }));
-    } else firstByText.set(key, v);
-  }
-
-  const sets = ctx.nodes.map((v) => tokens(v.node.statement));
-  const frequency = new Map<string, number>();
-  for (const s of sets) for (const t of s) frequency.set(t, (frequency.get(t) ?? 0) + 1);
-  const rarestFirst = (a: string, b: string) =>
-    frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
-  const t = NEAR_DUPLICATE;
-  const index = new Map<string, number[]>();
-  const tokenSets: Array<Set<string>> = [];
-  ctx.nodes.forEach((v, i) => {
-    const list = sets[i]!.slice().sort(rarestFirst);
-    const own = new Set(list);
-    tokenSets.push(own);
-    if (list.length === 0) return;
-    const minOverlap = Math.ceil((t * list.length) / (2 - t) - 1e-9);
-    const prefix = list.slice(0, list.length - minOverlap + 1);
-    if (!exact.has(v)) {
-      const seen = new Set<number>();
-      let best: { j: number; score: number } | undefined;
-      for (const token of prefix) {
-        for (const j of index.get(token) ?? []) {
-          if (seen.has(j)) continue;
-          seen.add(j);
-          const other = ctx.nodes[j]!;
-          if (fold(other.node.statement) === fold(v.node.statement)) continue;
-          if (other.node === v.parent || v.node === other.parent) continue;
-          const score = dice(list, tokenSets[j]!);
-          if (score >= t && (!best || score > best.score)) best = { j, score };
-        }
-      }
-      if (best) {
-        const other = ctx.nodes[best.j]!;
-        out.push(
-          finding(
-            'TRE-06',
-            'warning',
-            at(v),
-            v.node.statement,
-            {
-              other: numberOfPath(other.path),
-              otherText: other.node.statement,
-              similarity: Math.round(best.score * 100),
-            },
-            { variant: 'near' },
-          ),
-        );
-      }
+    if (first === undefined) {
+      firstByText.set(key, i);
+      return;
     }
-    for (const token of prefix) {
-      const bucket = index.get(token);
-      if (bucket) bucket.push(i);
-      else index.set(token, [i]);
-    }
+    exact[i] = 1;
+    const v = ctx.nodes[i]!;
+    out.push(
+      finding('TRE-06', 'error', at(v), v.node.statement, { other: numberOfPath(ctx.nodes[first]!.path) }),
+    );
   });
+
+  // Token ids in one pass; then ranks by rarity (ties by first appearance, so the order is deterministic).
+  const idOf = new Map<string, number>();
+  const frequency: number[] = [];
+  const rawIds = folded.map((text) => {
+    const ids: number[] = [];
+    for (const token of text.split(' ')) {
+      if (!token) continue;
+      let id = idOf.get(token);
+      if (id === undefined) {
+        id = frequency.length;
+        idOf.set(token, id);
+        frequency.push(0);
+      }
+      if (!ids.includes(id)) {
+        ids.push(id);
+        frequency[id]!++;
+      }
+    }
+    return ids;
+  });
+  const rank = new Int32Array(frequency.length);
+  Array.from(frequency.keys())
+    .sort((x, y) => frequency[x]! - frequency[y]! || x - y)
+    .forEach((id, r) => {
+      rank[id] = r;
+    });
+  const sets = rawIds.map((ids) => Int32Array.from(ids, (id) => rank[id]!).sort());
+  const t = NEAR_DUPLICATE;
+  // Records are joined smallest first, so a record only meets earlier ones no larger than itself: it
+  // probes with the prefix any partner needs, and is indexed by the shorter prefix a larger partner needs.
+  const probeLength = (a: number) => a - Math.ceil((t * a) / (2 - t) - 1e-9) + 1;
+  const indexLength = (b: number) => b - Math.ceil(t * b - 1e-9) + 1;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (x, y) => sets[x]!.length - sets[y]!.length || x - y,
+  );
+  const index = new Map<number, number[]>();
+  const seen = new Int32Array(n).fill(-1);
+  const best = new Map<number, { other: number; score: number }>();
+  for (const i of order) {
+    const list = sets[i]!;
+    const a = list.length;
+    if (a === 0 || exact[i]) continue;
+    const v = ctx.nodes[i]!;
+    const probe = probeLength(a);
+    for (let p = 0; p < probe; p++) {
+      const bucket = index.get(list[p]!);
+      if (!bucket) continue;
+      for (let k = 0; k < bucket.length; k += 2) {
+        const j = bucket[k]!;
+        if (seen[j] === i) continue;
+        seen[j] = i;
+        const b = sets[j]!.length;
+        const needed = Math.ceil((t * (a + b)) / 2 - 1e-9);
+        if (1 + Math.min(a - p - 1, b - bucket[k + 1]! - 1) < needed) continue;
+        const other = ctx.nodes[j]!;
+        if (folded[j] === folded[i] || other.node === v.parent || v.node === other.parent) continue;
+        const score = (2 * overlap(list, sets[j]!)) / (a + b);
+        if (score < t) continue;
+        // The finding goes on whichever of the two comes later in the tree, naming the earlier one.
+        const [later, earlier] = i > j ? [i, j] : [j, i];
+        const current = best.get(later);
+        if (!current || score > current.score) best.set(later, { other: earlier, score });
+      }
+    }
+    const indexed = indexLength(a);
+    for (let p = 0; p < indexed; p++) {
+      const bucket = index.get(list[p]!);
+      if (bucket) bucket.push(i, p);
+      else index.set(list[p]!, [i, p]);
+    }
+  }
+  for (const [i, { other, score }] of [...best.entries()].sort(([x], [y]) => x - y)) {
+    const v = ctx.nodes[i]!;
+    const o = ctx.nodes[other]!;
+    out.push(
+      finding(
+        'TRE-06',
+        'warning',
+        at(v),
+        v.node.statement,
+        { other: numberOfPath(o.path), otherText: o.node.statement, similarity: Math.round(score * 100) },
+        { variant: 'near' },
+      ),
+    );
+  }
   return out;
+}
+
+/** Size of the intersection of two sorted integer lists. */
+function overlap(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return common;
 }
 
 function restatement(statement: string, parent: string, where: StatementAt): Finding[] {

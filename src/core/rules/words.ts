@@ -122,25 +122,40 @@ export type StatementStart =
   | { kind: 'nomenclature'; word: string; condition?: string | undefined; rest: string }
   | { kind: 'other'; word: string; rest: string };
 
-function startsWith(list: string[], phrase: readonly string[]): boolean {
-  return phrase.every((p, i) => list[i] !== undefined && lower(bare(list[i]!)) === p);
+/** True when the folded words `keys` begin with `phrase` (already folded). */
+function startsWith(keys: readonly string[], phrase: readonly string[]): boolean {
+  return phrase.every((p, i) => keys[i] === p);
 }
+
+const MAX_PHRASE = 4;
+const classified = new Map<string, StatementStart>();
 
 /** Classifies the first word(s) of a statement: condition, stative (unlisted), verb, problem, program name. */
 export function classifyStart(statement: string): StatementStart {
+  const known = classified.get(statement);
+  if (known) return known;
+  const start = classify(statement);
+  // A bounded memo: the same statement is classified by several rules in one check.
+  if (classified.size >= 20_000) classified.clear();
+  classified.set(statement, start);
+  return start;
+}
+
+function classify(statement: string): StatementStart {
   const all = words(statement);
+  const keys = all.slice(0, MAX_PHRASE * 2).map((w) => lower(bare(w)));
   const restFrom = (n: number) => all.slice(n).join(' ');
   let lead = 0;
-  while (lead < all.length - 1 && leadIns.has(lower(bare(all[lead]!)))) lead++;
+  while (lead < all.length - 1 && leadIns.has(keys[lead] ?? '')) lead++;
   const ws = all.slice(lead);
-  const first = ws[0] ?? '';
+  const wsKeys = keys.slice(lead);
   for (const p of problemPhrases) {
-    if (startsWith(ws, p.words)) {
+    if (startsWith(wsKeys, p.words)) {
       const n = lead + p.words.length;
       return { kind: 'problem', word: all.slice(0, n).join(' '), condition: p.condition, rest: restFrom(n) };
     }
   }
-  if (ws.length > 1 && negations.has(lower(bare(first)))) {
+  if (ws.length > 1 && negations.has(wsKeys[0] ?? '')) {
     const listed = conditionWord(ws[1]!);
     if (listed) {
       return {
@@ -154,11 +169,11 @@ export function classifyStart(statement: string): StatementStart {
   const listed = conditionWord(all[0] ?? '');
   if (listed) return { kind: 'condition', word: all[0]!, listed, rest: restFrom(1) };
   const firstWord = all[0] ?? '';
-  const verb = activeVerbs.get(lower(bare(firstWord)));
+  const verb = activeVerbs.get(keys[0] ?? '');
   if (verb) return { kind: 'activeVerb', word: firstWord, condition: verb, rest: restFrom(1) };
   if (hasActiveVerbShape(firstWord)) return { kind: 'activeVerb', word: firstWord, rest: restFrom(1) };
   for (const n of nomenclatureNouns) {
-    if (startsWith(all, n.words)) {
+    if (startsWith(keys, n.words)) {
       const word = all.slice(0, n.words.length).join(' ');
       const rest = restFrom(n.words.length);
       if (n.condition) return { kind: 'nomenclature', word, condition: n.condition, rest };

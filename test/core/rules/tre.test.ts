@@ -249,3 +249,72 @@ describe('numberOfPath', () => {
     expect(numberOfPath('$.crosscutting[0].children[2]')).toBe('X1.3');
   });
 });
+
+describe('TRE-06 near-duplicate search', () => {
+  it('finds exactly the pairs an all-pairs comparison finds, on 400 statements from a small vocabulary', () => {
+    const condition = ['Meningkatnya', 'Tersedianya', 'Terlaksananya', 'Terkelolanya'];
+    const subject = ['Kualitas', 'Akses', 'Cakupan', 'Keamanan', 'Pemanfaatan'];
+    const object = [
+      'Data Sektoral',
+      'Informasi Publik',
+      'Jaringan Internet Desa',
+      'Layanan TIK',
+      'Arsip Dinamis',
+    ];
+    const extra = [
+      'yang Berkualitas',
+      'secara Berkala',
+      'di Kecamatan Awayan',
+      'di Kecamatan Paringin',
+      'Berbasis Elektronik',
+    ];
+    let seed = 7;
+    const pick = <T>(list: T[]) => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return list[(seed >>> 8) % list.length]!;
+    };
+    const statements = Array.from(
+      { length: 400 },
+      () => `${pick(condition)} ${pick(subject)} ${pick(object)} ${pick(extra)} ${pick(extra)}`,
+    );
+    const crosscutting = statements.map((statement, i) => ({
+      id: `x${i}`,
+      statement,
+      level: 'kondisi_operasional' as const,
+      crosscutting: { with: ['Bappelitbangda'] },
+    }));
+    const found = tre(chain({}), 3, crosscutting).filter(
+      (f) => f.rule === 'TRE-06' && f.severity === 'warning',
+    );
+
+    const fold = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    const all = [
+      'Terwujudnya Infrastruktur Teknologi Informasi yang Berkualitas',
+      'Meningkatnya Pemanfaatan Data Sektoral',
+      'Meningkatnya Akses Data Sektoral',
+      'Terlaksananya Publikasi/Diseminasi Data Sektoral',
+      'Tersedianya Media Publikasi Data',
+      ...statements,
+    ];
+    const ids = ['o', 'c', 'u', 'a', 'k', ...statements.map((_, i) => `x${i}`)];
+    const sets = all.map((s) => new Set(fold(s).split(' ')));
+    const expected: string[] = [];
+    for (let i = 0; i < all.length; i++) {
+      if (all.slice(0, i).some((s) => fold(s) === fold(all[i]!))) continue;
+      for (let j = 0; j < i; j++) {
+        if (fold(all[j]!) === fold(all[i]!) || (i < 5 && j === i - 1)) continue;
+        const common = [...sets[i]!].filter((t) => sets[j]!.has(t)).length;
+        if ((2 * common) / (sets[i]!.size + sets[j]!.size) >= 0.85) {
+          expected.push(ids[i]!);
+          break;
+        }
+      }
+    }
+    expect(expected.length).toBeGreaterThan(20);
+    expect(found.map((f) => f.nodeId)).toEqual(expected);
+  });
+});

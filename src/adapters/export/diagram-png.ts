@@ -32,6 +32,13 @@ export function findFontFiles(candidates: readonly string[] = FONT_CANDIDATES): 
 
 /** Longest side of the image: sharp enough to zoom on a phone, small enough for chat apps. */
 export const MAX_PNG_SIDE = 8000;
+/** Telegram refuses a photo whose width plus height exceeds 10,000 px; stay under it. */
+export const MAX_PNG_SUM = 9600;
+
+/** Pixels per SVG unit for a drawing of this size: the wish, reduced to fit both caps. */
+export function pngScale(width: number, height: number, wish = 2): number {
+  return Math.min(wish, MAX_PNG_SIDE / Math.max(width, height, 1), MAX_PNG_SUM / Math.max(width + height, 1));
+}
 
 export interface PngOptions {
   fontFiles?: string[];
@@ -71,7 +78,7 @@ export function greekText(svg: string): string {
 
 export function renderPng(svg: string, width: number, height: number, options: PngOptions = {}): Uint8Array {
   const fontFiles = options.fontFiles ?? findFontFiles();
-  const scale = Math.min(options.scale ?? 2, MAX_PNG_SIDE / Math.max(width, height, 1));
+  const scale = pngScale(width, height, options.scale ?? 2);
   const smallestFont = 11;
   const source = smallestFont * scale < MIN_READABLE_PX ? greekText(svg) : svg;
   const resvg = new Resvg(source, {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findFontFiles, greekText, MAX_PNG_SIDE } from '../../../src/adapters/export/diagram-png.ts';
+import {
+  findFontFiles,
+  greekText,
+  MAX_PNG_SIDE,
+  MAX_PNG_SUM,
+  pngScale,
+} from '../../../src/adapters/export/diagram-png.ts';
 import {
   BOX_WIDTH,
   diagramPages,
@@ -150,7 +156,7 @@ function pngSize(data: Uint8Array): { width: number; height: number } {
 }
 
 describe('tree diagram (PNG)', () => {
-  it('renders the Balangan diagram at twice its SVG size, capped for chat apps', async () => {
+  it("renders the Balangan diagram enlarged for phones but within Telegram's photo limits", async () => {
     const exporter = createExporter();
     const svgFile = await exporter.export(balangan(), 'svg');
     const svg = new TextDecoder().decode(svgFile.data);
@@ -163,10 +169,12 @@ describe('tree diagram (PNG)', () => {
     expect(png.filename).toBe('pohon-kinerja-diskominfosan.png');
     expect(png.mimeType).toBe('image/png');
     const size = pngSize(png.data);
-    const scale = Math.min(2, MAX_PNG_SIDE / Math.max(w, h));
+    const scale = pngScale(w, h);
+    expect(scale).toBeGreaterThan(1);
     expect(Math.abs(size.width - w * scale)).toBeLessThanOrEqual(1);
     expect(Math.abs(size.height - h * scale)).toBeLessThanOrEqual(1);
     expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(MAX_PNG_SIDE);
+    expect(size.width + size.height).toBeLessThanOrEqual(MAX_PNG_SUM + 1);
   });
 
   it('renders one PNG per page for printing', async () => {

@@ -502,9 +502,10 @@ function ask(input: FlowState): StepResult {
         title: q('welcome.title'),
       });
     case 'restart':
-      return send(q('restart.ask', { title: state.tree?.tree.statement ?? '' }), [
-        [button(state, q('button.restart.yes'), 'yes'), button(state, q('button.no'), 'no')],
-      ]);
+      return send(
+        state.tree ? q('restart.ask', { title: state.tree.tree.statement }) : q('restart.ask.draft'),
+        [[button(state, q('button.restart.yes'), 'yes'), button(state, q('button.no'), 'no')]],
+      );
     case 't1.organisation':
       return send(`${q('t1.organisation.ask')}${example}`);
     case 't1.region':
@@ -844,7 +845,7 @@ function onText(state: FlowState, raw: string): StepResult {
   const c = state.cursor;
   switch (c.step) {
     case 'welcome':
-      return go(state, { step: 't1.organisation' });
+      return withNote(go(state, { step: 't1.organisation' }), say(state, 'welcome.intro'));
     case 't1.organisation':
       return go({ ...state, draft: { ...state.draft, organisation: text } }, { step: 't1.region' });
     case 't1.region':
@@ -1539,7 +1540,8 @@ function onChoice(state: FlowState, value: string): StepResult {
 
   switch (c.step) {
     case 'welcome':
-      if (action === 'start') return go(state, { step: 't1.organisation' });
+      if (action === 'start')
+        return withNote(go(state, { step: 't1.organisation' }), say(state, 'welcome.intro'));
       break;
     case 'restart':
       if (action === 'yes') {
@@ -1795,7 +1797,7 @@ function onCommand(state: FlowState, raw: string, argsRaw: string): StepResult {
   const args = tidy(argsRaw);
   switch (command) {
     case 'mulai':
-      if (state.tree || state.cursor.step.startsWith('t1.')) {
+      if (state.tree || state.draft.organisation) {
         return go(
           state,
           {
@@ -1805,7 +1807,10 @@ function onCommand(state: FlowState, raw: string, argsRaw: string): StepResult {
           false,
         );
       }
-      return go(state, { step: 't1.organisation' });
+      return withNote(
+        go({ ...initialState(state.lang), ask: state.ask }, { step: 't1.organisation' }),
+        say(state, 'welcome.intro'),
+      );
     case 'lanjut':
       return reenter(state);
     case 'kembali': {

@@ -312,3 +312,19 @@ describe('message catalogue', () => {
     }
   });
 });
+
+describe('the words of the conversation', () => {
+  it('has a catalogue entry for every message key the engine names', async () => {
+    const { readFile, readdir } = await import('node:fs/promises');
+    const dir = new URL('../../../src/core/flow/', import.meta.url);
+    const keys = new Set(messageKeys('id'));
+    const used = new Set<string>();
+    for (const file of await readdir(dir)) {
+      const source = await readFile(new URL(file, dir), 'utf8');
+      for (const m of source.matchAll(/(?:say\(\w+(?:\.\w+)?, |\bq\(|t\(\w+(?:\.\w+)?, )'([^'$]+)'/g))
+        used.add(m[1] as string);
+    }
+    expect(used.size).toBeGreaterThan(100);
+    expect([...used].filter((k) => !keys.has(k))).toEqual([]);
+  });
+});

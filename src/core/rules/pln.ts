@@ -55,6 +55,7 @@ const FIELD_LEVEL: Record<RefField, NomenclatureLevel> = {
 };
 
 const label = (s: string) => s.replace(/_/g, ' ');
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 interface At {
   path: string;
@@ -254,6 +255,7 @@ function insideParent(node: Node, parent: Node, entry: Planning, at: At): Findin
   return [
     finding('PLN-06', 'error', { path: `${at.path}.${own.field}.code`, nodeId: at.nodeId }, own.name, {
       field: FIELD_LABEL[own.field],
+      fieldCap: capitalise(FIELD_LABEL[own.field]),
       code: own.code,
       statement: node.statement,
       parentField: FIELD_LABEL[first.field],

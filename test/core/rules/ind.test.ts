@@ -40,15 +40,23 @@ function tree(
   return parsed.value;
 }
 
+/** Every message a person reads is complete: no placeholder left unfilled, in either language. */
+function filled(fs: Finding[]): Finding[] {
+  for (const f of fs) {
+    expect(`${f.message.id} ${f.message.en}`, f.rule).not.toMatch(/\{\w+\}/);
+  }
+  return fs;
+}
+
 const check = (
   t: Tree,
   stage: Stage = 4,
   nomenclature?: ReturnType<typeof createNomenclatureIndex>,
-): Finding[] => indRules.check(buildContext(t, { stage, nomenclature }));
+): Finding[] => filled(indRules.check(buildContext(t, { stage, nomenclature })));
 const onCsf = (fs: Finding[]) => fs.filter((f) => f.nodeId === 'bal.2');
 const summary = (fs: Finding[]) => fs.map((f) => `${f.rule} ${f.severity} ${f.path}`);
 const alone = (indicator: Indicator, level: Level = 'csf', stage: Stage = 5) =>
-  checkIndicatorAlone({ indicator, level, stage });
+  filled(checkIndicatorAlone({ indicator, level, stage }));
 
 const SPBE: Indicator = {
   name: 'Persentase Perangkat Daerah yang Menerapkan SPBE',

@@ -126,8 +126,20 @@ const GOOD = {
   ko: [KO_ENTRY],
 } satisfies Parameters<typeof chain>[0];
 
+/** Every message a person reads is complete: no placeholder left unfilled, in either language. */
+function filled(fs: Finding[]): Finding[] {
+  for (const f of fs) {
+    expect(`${f.message.id} ${f.message.en}`, f.rule).not.toMatch(/\{\w+\}/);
+  }
+  return fs;
+}
+
 const check = (tree: Tree, withNomenclature = true): Finding[] =>
-  plnRules.check(buildContext(tree, { stage: 5, nomenclature: withNomenclature ? nomenclature : undefined }));
+  filled(
+    plnRules.check(
+      buildContext(tree, { stage: 5, nomenclature: withNomenclature ? nomenclature : undefined }),
+    ),
+  );
 const summary = (fs: Finding[]) => fs.map((f) => `${f.rule} ${f.severity} ${f.path}`);
 
 describe('PLN: a correctly planned chain passes clean', () => {
@@ -313,7 +325,11 @@ describe('PLN-06: a child lies inside its parent’s program/kegiatan', () => {
     expect(summary(fs)).toEqual([
       'PLN-06 error $.tree.children[0].children[0].children[0].planning[0].kegiatan.code',
     ]);
+    expect(fs[0]?.message.id).toMatch(
+      /^PLN-06: Kegiatan “Pengelolaan Informasi .*” \(2\.16\.02\.2\.01\) pada /,
+    );
     expect(fs[0]?.message.id).toContain('(2.16.03)');
+    expect(fs[0]?.message.en).not.toMatch(/\{\w+\}/);
   });
 
   it('is silent where the parent has no code', () => {

@@ -50,7 +50,15 @@ function treeWith(
   return parsed.value;
 }
 
-const check = (tree: Tree): Finding[] => tgtRules.check(buildContext(tree, { stage: 5 }));
+/** Every message a person reads is complete: no placeholder left unfilled, in either language. */
+function filled(fs: Finding[]): Finding[] {
+  for (const f of fs) {
+    expect(`${f.message.id} ${f.message.en}`, f.rule).not.toMatch(/\{\w+\}/);
+  }
+  return fs;
+}
+
+const check = (tree: Tree): Finding[] => filled(tgtRules.check(buildContext(tree, { stage: 5 })));
 const rules = (fs: Finding[]) => fs.map((f) => `${f.rule}:${f.severity}`);
 
 const KAMI = { name: 'Indeks Keamanan Informasi (KAMI)', kinerja: 'strategis', unit: 'Indeks' } as const;

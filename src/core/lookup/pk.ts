@@ -144,6 +144,11 @@ export function lookupPk(tree: Tree, query: string): PkLookupResult {
   const parsed = parseQuery(query);
   if (!parsed.holder && parsed.terms.length === 0) return { kind: 'empty', query };
   const numbers = numbering(tree);
+  // "3.1.2" (or "X1"): the node with that outline number, as the diagram and the tables show it
+  const wanted = query.trim().toUpperCase();
+  const numbered = /^(\d+(\.\d+)*|X\d+)$/.test(wanted)
+    ? [...numbers].find(([, label]) => label === wanted)?.[0]
+    : undefined;
   const byId = new Map<string, { node: Node; path: string[] }>();
   const walk = (n: Node, path: string[]) => {
     byId.set(n.id, { node: n, path });
@@ -176,6 +181,7 @@ export function lookupPk(tree: Tree, query: string): PkLookupResult {
     if (node.crosscutting) m.crosscutting = node.crosscutting.with;
     return m;
   };
+  if (numbered) return { kind: 'found', query, matches: [match(numbered.id, 1)], total: 1 };
   const holderOk = (id: string) => !parsed.holder || holdersOf(byId.get(id)!.node).includes(parsed.holder);
 
   if (parsed.terms.length === 0) {

@@ -81,6 +81,11 @@ describe('lookupPk on the Balangan tree', () => {
     expect(ids(r)).toEqual(['bal.1', 'bal.2', 'bal.3', 'bal.4']);
   });
 
+  it('finds a node by its outline number, as the diagram labels it', () => {
+    expect(ids(lookupPk(tree, '3.1.2'))).toEqual(['bal.3.1.2']);
+    expect(ids(lookupPk(tree, 'x1'))).toEqual(['bal.x1']);
+  });
+
   it('expands short forms such as PPID', () => {
     expect(ids(lookupPk(tree, 'ppid'))).toEqual(['bal.1.2.2.2']);
   });

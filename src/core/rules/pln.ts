@@ -144,29 +144,53 @@ function codeOf(ref: NomenclatureRef | undefined): string | undefined {
   return code === '' ? undefined : code;
 }
 
+interface FoldedNames {
+  entries: { entry: NomenclatureEntry; folded: string }[];
+  nearest: Map<string, NomenclatureEntry | undefined>;
+}
+
+/** Folded names of an index and the answers already found, kept while the index lives. */
+const foldedNames = new WeakMap<NomenclatureIndex, FoldedNames>();
+
+function namesOf(index: NomenclatureIndex): FoldedNames {
+  let names = foldedNames.get(index);
+  if (!names) {
+    names = {
+      entries: index.entries().map((entry) => ({ entry, folded: foldName(entry.name) })),
+      nearest: new Map(),
+    };
+    foldedNames.set(index, names);
+  }
+  return names;
+}
+
 /** The entry of `level` whose folded name is nearest to `name` (at most two edits), if exactly one is. */
 function nearestName(
   index: NomenclatureIndex,
   level: NomenclatureLevel,
   name: string,
 ): NomenclatureEntry | undefined {
+  const names = namesOf(index);
   const folded = foldName(name);
-  let best: NomenclatureEntry | undefined;
+  const key = `${level} ${folded}`;
+  if (names.nearest.has(key)) return names.nearest.get(key);
+  let best: { entry: NomenclatureEntry; folded: string } | undefined;
   let bestDistance = 3;
   let tie = false;
-  for (const e of index.entries()) {
-    if (e.level !== level) continue;
-    const other = foldName(e.name);
-    const d = editDistance(folded, other, bestDistance);
+  for (const candidate of names.entries) {
+    if (candidate.entry.level !== level) continue;
+    const d = editDistance(folded, candidate.folded, bestDistance);
     if (d < bestDistance) {
-      best = e;
+      best = candidate;
       bestDistance = d;
       tie = false;
-    } else if (d === bestDistance && best && foldName(best.name) !== other) {
+    } else if (d === bestDistance && best && best.folded !== candidate.folded) {
       tie = true;
     }
   }
-  return tie ? undefined : best;
+  const answer = tie ? undefined : best?.entry;
+  names.nearest.set(key, answer);
+  return answer;
 }
 
 /** PLN-05: each code and name against the nomenclature version that applies to the tree. */

@@ -7,6 +7,7 @@ import type { ConversationKey } from './repository.ts';
 /** How one call ended: "ok", or the fault code the drafter fell back with (see the drafter's messages). */
 export type LlmCallOutcome = 'ok' | (string & {});
 
+/** One model call: one HTTP attempt, retries and repair rounds each counting once. */
 export interface LlmCallRecord {
   at: Date;
   /** The conversation the call was made for; absent when drafting outside a chat (bench, CLI). */
@@ -32,6 +33,7 @@ export interface LlmUsageTotals {
   latencyMs: number;
 }
 
+/** Where LLM calls are recorded and summed (in memory, or the `llm_usage` table). */
 export interface LlmUsageStore {
   record(call: LlmCallRecord): Promise<void>;
   totalsForConversation(conversation: ConversationKey): Promise<LlmUsageTotals>;

@@ -63,6 +63,7 @@ export const faults = {
 
 const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
+/** The stub server: `start()`, point a client at `baseURL`, script answers, read `requests`, `stop()`. */
 export class OpenAIStub {
   readonly requests: StubRequest[] = [];
   #server: Server | undefined;

@@ -5,6 +5,7 @@ import { llmUsage } from '../../../db/schema.ts';
 import type { LlmUsageStore, LlmUsageTotals } from '../../ports/usage.ts';
 import type { PokinDb } from './db.ts';
 
+/** The usage store over the `llm_usage` table of a PGlite or PostgreSQL database. */
 export function createDrizzleUsageStore(db: PokinDb): LlmUsageStore {
   async function totals(where: SQL | undefined): Promise<LlmUsageTotals> {
     const [row] = await db

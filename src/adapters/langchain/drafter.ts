@@ -20,6 +20,7 @@ import { answerJsonSchema, type ItemOf, parseAnswer } from './schemas.ts';
 export type StructuredMethod = 'json_schema' | 'function_calling' | 'json_mode';
 export type Log = (event: string, detail: Record<string, unknown>) => void;
 
+/** What the LangChain drafter needs; every limit has a default that fits the app's drafter timeout. */
 export interface LangChainDrafterOptions {
   model: BaseChatModel;
   /** The model's name, for `source` ("langchain:<name>") and the usage records. */
@@ -437,6 +438,7 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
     name,
     async draft(request, signal) {
       const usage: DraftUsage = { calls: 0, tokensIn: 0, tokensOut: 0, latencyMs: 0 };
+      if (signal?.aborted) return fallback(request, 'cancelled', 'cancelled before the call', usage, signal);
       const controller = new AbortController();
       const onAbort = () => controller.abort(signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });

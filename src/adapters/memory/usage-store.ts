@@ -7,6 +7,7 @@ import {
   type LlmUsageTotals,
 } from '../../ports/usage.ts';
 
+/** The in-memory store also exposes its records, for tests and the bench. */
 export interface MemoryUsageStore extends LlmUsageStore {
   /** Every recorded call, oldest first. */
   readonly calls: readonly LlmCallRecord[];
@@ -27,6 +28,7 @@ function total(calls: readonly LlmCallRecord[]): LlmUsageTotals {
   return sum;
 }
 
+/** An empty in-memory usage store. */
 export function createMemoryUsageStore(): MemoryUsageStore {
   const calls: LlmCallRecord[] = [];
   return {

@@ -17,6 +17,7 @@ export interface DrafterDeps {
   log?: Log | undefined;
 }
 
+/** The drafter for this environment: LangChain over the configured LLM, or `deps.fallback` when none is. */
 export function createDrafterFromEnv(env: Env, deps: DrafterDeps): Drafter {
   const log: Log = deps.log ?? (() => {});
   const config = llmConfigFromEnv(env);

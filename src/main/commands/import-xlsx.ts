@@ -1,7 +1,7 @@
 /**
  * `pokin import-xlsx FILE.xlsx [--out PATH] [--save]`: reads a cascading table in Pokin's XLSX layout
  * into a pokin/1 tree (stdout or --out), reporting the rows it could not read on stderr; --save stores
- * it exactly as `pokin import` does.
+ * it exactly as `pokin import` does. Exit 0 all rows read, 1 some rows reported, 2 nothing read.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,7 +86,7 @@ export async function runImportXlsx(args: string[], io: CommandIo = processIo): 
         ...(values.lang ? ['--lang', values.lang] : []),
       ];
       const code = await runImport([path, ...rest], io);
-      if (code !== 0 || !values.out) return code;
+      if (code !== 0) return code;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -12,7 +12,7 @@ import { createMemoryUsageStore } from '../src/adapters/memory/usage-store.ts';
 import type { Level, NodeInput, TreeFileInput } from '../src/core/tree/schema.ts';
 import type { DraftContext, Drafter, DraftRequest, DraftResponse } from '../src/ports/drafter.ts';
 import { modelLikeResponder } from '../test/support/model-like-responder.ts';
-import { OpenAIStub } from '../test/support/openai-stub.ts';
+import { faults, OpenAIStub } from '../test/support/openai-stub.ts';
 
 const NODES = 40;
 const NEXT: Partial<Record<Level, Level>> = {
@@ -38,7 +38,7 @@ interface Run {
 async function draftTree(
   stub: OpenAIStub,
   file: TreeFileInput,
-  options: { method: StructuredMethod; mistakesEvery: number; repairRounds: number },
+  options: { method: StructuredMethod; mistakesEvery: number; repairRounds: number; flakyEvery?: number },
 ): Promise<Omit<Run, 'label'>> {
   const keep = new Set<string>();
   const collect = (n: NodeInput) => {
@@ -48,7 +48,12 @@ async function draftTree(
   collect(file.tree);
 
   stub.reset();
-  stub.respondWith(modelLikeResponder(file, options.mistakesEvery));
+  const model = modelLikeResponder(file, options.mistakesEvery);
+  let served = 0;
+  // A flaky server answers 503 now and then; the drafter retries.
+  stub.respondWith((request) =>
+    options.flakyEvery && ++served % options.flakyEvery === 0 ? faults.serverError(503) : model(request),
+  );
   const usage = createMemoryUsageStore();
   const config = {
     apiKey: 'sk-bench',
@@ -64,6 +69,7 @@ async function draftTree(
     modelName: config.model,
     method: options.method,
     repairRounds: options.repairRounds,
+    retryBaseMs: 20,
     fallback: offline,
     usage,
   });
@@ -131,15 +137,19 @@ export default async function run(): Promise<void> {
   const stub = await new OpenAIStub().start();
   const runs: Run[] = [];
   try {
-    const plans: Array<[string, StructuredMethod, number, number]> = [
+    const plans: Array<[string, StructuredMethod, number, number, number?]> = [
       ['json_schema, careful model', 'json_schema', 0, 2],
       ['json_schema, mistakes (1 in 3), 2 repair rounds', 'json_schema', 3, 2],
       ['json_schema, mistakes (1 in 3), no repair rounds', 'json_schema', 3, 0],
       ['function_calling, mistakes (1 in 3), 2 rounds', 'function_calling', 3, 2],
       ['json_mode, mistakes (1 in 3), 2 rounds', 'json_mode', 3, 2],
+      ['json_schema, mistakes (1 in 3), server 503 on 1 answer in 7', 'json_schema', 3, 2, 7],
     ];
-    for (const [label, method, mistakesEvery, repairRounds] of plans)
-      runs.push({ label, ...(await draftTree(stub, file, { method, mistakesEvery, repairRounds })) });
+    for (const [label, method, mistakesEvery, repairRounds, flakyEvery] of plans)
+      runs.push({
+        label,
+        ...(await draftTree(stub, file, { method, mistakesEvery, repairRounds, flakyEvery })),
+      });
   } finally {
     await stub.stop();
   }

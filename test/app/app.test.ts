@@ -169,6 +169,9 @@ describe('the conversation through the app shell', () => {
     expect(revisions.ok && revisions.value[0]?.reason).toBe(
       'Desa blankspot adalah masalah utama daerah kami',
     );
+    // An accepted warning is settled: /cek no longer lists it.
+    await chat.say('/cek');
+    expect(chat.lastText()).toContain('Tidak ada temuan sampai Tahap 2 ✓');
   });
 
   it('/ubah changes an earlier node by its outline number and returns to the same question; /batal undoes it', async () => {

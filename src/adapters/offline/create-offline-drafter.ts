@@ -53,6 +53,19 @@ export function mandateTopic(mandate: string): string {
   return shorten(titleCase(text));
 }
 
+/** "Masyarakat ingin layanan kesehatan yang mudah dijangkau" → "Layanan Kesehatan yang Mudah Dijangkau". */
+export function expectationTopic(expectation: string): string {
+  let text = expectation.trim();
+  const leads = [...templates.expectationLeadIns].sort((a, b) => b.length - a.length);
+  for (const lead of leads) {
+    if (text.toLowerCase().startsWith(`${lead} `)) {
+      text = text.slice(lead.length + 1).trim();
+      break;
+    }
+  }
+  return titleCase(shorten(text));
+}
+
 /** The part of a statement after its condition word, without a generic head noun, at most nine words. */
 export function topicOf(statement: string): string {
   let rest = classifyStart(statement).rest.trim();
@@ -221,7 +234,7 @@ export function createOfflineDrafter(options: OfflineDrafterOptions = {}): Draft
         return unique([
           ...ctx.expectations.flatMap((e) =>
             templates.outcomeFromExpectation.map((tpl) => ({
-              statement: fill(tpl, { expectation: titleCase(shorten(e)) }),
+              statement: fill(tpl, { expectation: expectationTopic(e) }),
             })),
           ),
           ...ctx.mandate.flatMap((m) =>

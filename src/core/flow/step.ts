@@ -747,6 +747,14 @@ function withList(state: FlowState, id: StepId, list: string[]): FlowState {
 
 // ───────────────────────── stage gates ─────────────────────────
 
+/** Findings still open: a warning the person accepted with a reason (node.acceptedWarnings) is settled. */
+function openFindings(tree: Tree, findings: Finding[]): Finding[] {
+  const accepted = new Map(
+    outline(tree).map((e) => [e.node.id, new Set((e.node.acceptedWarnings ?? []).map((a) => a.rule))]),
+  );
+  return findings.filter((f) => f.severity === 'error' || !f.nodeId || !accepted.get(f.nodeId)?.has(f.rule));
+}
+
 function fixCommand(f: Finding): string | undefined {
   if (!f.nodeId) return undefined;
   const family = f.rule.slice(0, 3);
@@ -792,7 +800,9 @@ function review(state: FlowState, stage: Stage): StepResult {
     );
   }
   const warn =
-    gate.warnings.length > 0 ? `\n${say(state, 'review.warnings', { count: gate.warnings.length })}` : '';
+    openFindings(tree, gate.warnings).length > 0
+      ? `\n${say(state, 'review.warnings', { count: openFindings(tree, gate.warnings).length })}`
+      : '';
   const nextLabel =
     stage < 5 ? say(state, 'button.nextStage', { stage: stage + 1 }) : say(state, 'button.finish');
   return done(
@@ -1863,7 +1873,7 @@ function onCommand(state: FlowState, raw: string, argsRaw: string): StepResult {
     case 'cek': {
       const missing = needTree(state);
       if (missing || !state.tree) return missing ?? done(state);
-      const findings = checkTree(state.tree, { stage: state.stage });
+      const findings = openFindings(state.tree, checkTree(state.tree, { stage: state.stage }));
       const sorted = [
         ...findings.filter((f) => f.severity === 'error'),
         ...findings.filter((f) => f.severity === 'warning'),
@@ -1972,7 +1982,7 @@ function returnPoint(state: FlowState): Cursor {
 
 function showOutline(state: FlowState, title: string): StepResult {
   if (!state.tree) return needTree(state) ?? done(state);
-  const findings = checkTree(state.tree, { stage: state.stage });
+  const findings = openFindings(state.tree, checkTree(state.tree, { stage: state.stage }));
   return showPager(state, title, outlineLines(state.tree, findings, state.lang));
 }
 
@@ -1988,7 +1998,7 @@ function status(state: FlowState): StepResult {
   }
   const counts = countByLevel(tree);
   const indicators = outline(tree).reduce((n, e) => n + (e.node.indicators?.length ?? 0), 0);
-  const findings = checkTree(tree, { stage: state.stage });
+  const findings = openFindings(tree, checkTree(tree, { stage: state.stage }));
   const text = say(state, 'status.text', {
     stage: state.stage,
     name: say(state, `stage.${state.stage}`),

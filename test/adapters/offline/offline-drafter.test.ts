@@ -210,6 +210,21 @@ describe('offline drafter', () => {
     });
   });
 
+  it('reads what stakeholders expect without the "masyarakat ingin" lead-in', async () => {
+    const r = await drafter.draft({
+      task: 'outcome',
+      context: {
+        ...context,
+        expectations: ['Masyarakat ingin layanan kesehatan yang mudah dijangkau'],
+        mandate: [],
+        problems: [],
+      },
+    });
+    expect(r.suggestions.map((s) => s.statement)).toEqual([
+      'Terwujudnya Layanan Kesehatan yang Mudah Dijangkau',
+    ]);
+  });
+
   it('takes the subject matter of a statement as its topic', () => {
     expect(topicOf('Meningkatnya Kualitas Tata Kelola Keamanan Informasi')).toBe(
       'Tata Kelola Keamanan Informasi',

@@ -3,7 +3,7 @@
  * kondisi operasional, no condition twice, no child restating its parent, crosscutting partners named.
  * Also BAS-01 (the outcome's Tahap 1 basis), which the Tahap 1 gate needs.
  */
-import { LEVELS, type Level } from '../tree/schema.ts';
+import { LEVELS, type Level, type Node } from '../tree/schema.ts';
 import type { StatementAt } from './knd.ts';
 import { finding } from './messages.ts';
 import type { Finding, NodeVisit, RuleContext, RuleFamily } from './types.ts';
@@ -173,8 +173,9 @@ function duplicates(ctx: RuleContext): Finding[] {
         if (1 + Math.min(a - p - 1, b - bucket[k + 1]! - 1) < needed) continue;
         const other = ctx.nodes[j]!;
         if (folded[j] === folded[i] || other.node === v.parent || v.node === other.parent) continue;
-        const score = (2 * overlap(list, sets[j]!)) / (a + b);
-        if (score < t) continue;
+        const common = overlap(list, sets[j]!, needed);
+        if (common < needed) continue;
+        const score = (2 * common) / (a + b);
         // The finding goes on whichever of the two comes later in the tree, naming the earlier one.
         const [later, earlier] = i > j ? [i, j] : [j, i];
         const current = best.get(later);
@@ -205,12 +206,13 @@ function duplicates(ctx: RuleContext): Finding[] {
   return out;
 }
 
-/** Size of the intersection of two sorted integer lists. */
-function overlap(a: Int32Array, b: Int32Array): number {
+/** Size of the intersection of two sorted integer lists; stops early once `needed` is out of reach. */
+function overlap(a: Int32Array, b: Int32Array, needed: number): number {
   let i = 0;
   let j = 0;
   let common = 0;
   while (i < a.length && j < b.length) {
+    if (common + Math.min(a.length - i, b.length - j) < needed) return common;
     if (a[i] === b[j]) {
       common++;
       i++;
@@ -219,6 +221,28 @@ function overlap(a: Int32Array, b: Int32Array): number {
     else j++;
   }
   return common;
+}
+
+/** TRE-07 over the tree: each node's substance is computed once and compared with its parent's. */
+function restatements(ctx: RuleContext): Finding[] {
+  const substances = new Map<Node, string>();
+  const of = (node: Node) => {
+    let s = substances.get(node);
+    if (s === undefined) {
+      s = substance(node.statement);
+      substances.set(node, s);
+    }
+    return s;
+  };
+  const out: Finding[] = [];
+  for (const v of ctx.nodes) {
+    if (!v.parent || v.inCrosscutting) continue;
+    const mine = of(v.node);
+    if (mine.length > 0 && mine === of(v.parent)) {
+      out.push(finding('TRE-07', 'warning', at(v), v.node.statement, { parent: v.parent.statement }));
+    }
+  }
+  return out;
 }
 
 function restatement(statement: string, parent: string, where: StatementAt): Finding[] {
@@ -292,12 +316,5 @@ export function checkRestatement(statement: string, parent: string, where: State
 export const treRules: RuleFamily = {
   family: 'TRE',
   fromStage: 1,
-  check: (ctx: RuleContext) => [
-    ...shape(ctx),
-    ...duplicates(ctx),
-    ...ctx.nodes.flatMap((v) =>
-      v.parent && !v.inCrosscutting ? restatement(v.node.statement, v.parent.statement, at(v)) : [],
-    ),
-    ...partners(ctx),
-  ],
+  check: (ctx: RuleContext) => [...shape(ctx), ...duplicates(ctx), ...restatements(ctx), ...partners(ctx)],
 };

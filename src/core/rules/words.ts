@@ -7,12 +7,12 @@ import data from './data/words.json' with { type: 'json' };
 
 /** Case-, space-, accent- and punctuation-folded text: how statements are compared. */
 export function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  const lowered = text.toLowerCase();
+  // Accents only need stripping outside ASCII; most statements skip the costly normalisation.
+  const plain = /[^\x00-\x7f]/.test(lowered)
+    ? lowered.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    : lowered;
+  return plain.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 /** The words of a text as written (split on white space). */
@@ -22,6 +22,7 @@ export function words(text: string): string[] {
 
 /** A word without the punctuation around it ("(KIM)" → "KIM", "Tersedianya," → "Tersedianya"). */
 export function bare(word: string): string {
+  if (/^[\p{L}\p{N}].*[\p{L}\p{N}]$|^[\p{L}\p{N}]$/u.test(word)) return word;
   return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 

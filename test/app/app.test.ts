@@ -100,6 +100,16 @@ describe('the conversation through the app shell', () => {
     ]);
   });
 
+  it('handles two messages of one chat that arrive together in order, both applied', async () => {
+    const { chat, app } = setup();
+    await chat.say('/mulai');
+    const first = chat.incoming('Dinas Komunikasi, Informatika, Statistik dan Persandian');
+    const second = { ...chat.incoming('Kabupaten Balangan'), updateId: 'run-together-2' };
+    const [a, b] = await Promise.all([app.handle(first), app.handle(second)]);
+    expect(a?.map((m) => m.text).join('\n')).toContain('Di kabupaten/kota/provinsi mana?');
+    expect(b?.map((m) => m.text).join('\n')).toContain('Periode Renstra-nya?');
+  });
+
   it('answers an empty, a 10,000-character and a gibberish message clearly and asks again', async () => {
     const { chat } = setup();
     await chat.say('/mulai');

@@ -3,7 +3,7 @@
  * findings up to a Tahap, `stageGate` answers "may we move on, and what blocks?", and the two single-text
  * checks serve drafting before a text is in a tree.
  */
-import type { Tree } from '../tree/schema.ts';
+import type { Node, Tree } from '../tree/schema.ts';
 import { buildContext } from './context.ts';
 import { checkIndicatorAlone, indRules } from './ind.ts';
 import { checkWording, kndRules } from './knd.ts';
@@ -73,6 +73,18 @@ export function checkStatement(input: StatementCheckInput, options: CheckOptions
 /** IND on a draft indicator (the indicator rules that need no tree). */
 export function checkIndicator(input: IndicatorCheckInput, options: CheckOptions = {}): Finding[] {
   return sortFindings(checkIndicatorAlone(input, options), new Map());
+}
+
+/**
+ * The reason a person gave for accepting this warning on its node (`acceptedWarnings`), if any. An
+ * accepted warning is still reported (with the reason); errors can never be accepted.
+ */
+export function acceptedReason(node: Node | undefined, f: Finding): string | undefined {
+  if (!node || f.severity !== 'warning') return undefined;
+  const hit = (node.acceptedWarnings ?? []).find(
+    (a) => a.rule === f.rule && (a.text === undefined || a.text === f.text),
+  );
+  return hit?.reason;
 }
 
 /** The node a finding belongs to: the longest prefix of its path that is a node path. */

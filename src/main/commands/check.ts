@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkTree } from '../../core/rules/index.ts';
+import { acceptedReason, checkTree } from '../../core/rules/index.ts';
 import type { Finding, Lang, Stage } from '../../core/rules/types.ts';
 import { outline } from '../../core/tree/ops.ts';
 import { parseTreeText } from '../../core/tree/parse.ts';
-import type { Node, Tree } from '../../core/tree/schema.ts';
+import type { Tree } from '../../core/tree/schema.ts';
 import catalogue from './data/check-commands.messages.json' with { type: 'json' };
 import type { Command } from './types.ts';
 
@@ -43,15 +43,6 @@ const SEVERITY: Record<Lang, Record<Finding['severity'], string>> = {
   id: { error: 'Galat', warning: 'Peringatan' },
   en: { error: 'Error', warning: 'Warning' },
 };
-
-/** The reason a person gave for accepting this warning on its node, if they did. */
-export function acceptedReason(node: Node | undefined, f: Finding): string | undefined {
-  if (!node || f.severity !== 'warning') return undefined;
-  const hit = (node.acceptedWarnings ?? []).find(
-    (a) => a.rule === f.rule && (a.text === undefined || a.text === f.text),
-  );
-  return hit?.reason;
-}
 
 /** Loads a file as a tree, or the one-line reason it cannot be (naming the JSON path). */
 export function loadTree(file: string, lang: Lang): { ok: true; tree: Tree } | { ok: false; reason: string } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIndicator, checkTree, stageGate } from '../../../src/core/rules/index.ts';
+import { acceptedReason, checkIndicator, checkTree, stageGate } from '../../../src/core/rules/index.ts';
 import type { NodeInput } from '../../../src/core/tree/schema.ts';
 import { chain, MANDATE, treeOf } from './helpers.ts';
 
@@ -111,5 +111,26 @@ describe('checkIndicator', () => {
         stage: 5,
       }),
     ).toEqual([]);
+  });
+});
+
+describe('acceptedReason', () => {
+  it('finds the reason saved with the node for a warning, never for an error', () => {
+    const root = chain({});
+    root.children![0]!.children![0]!.children = [];
+    root.children![0]!.children![0]!.acceptedWarnings = [
+      { rule: 'TRE-05', reason: 'Kondisi antara disusun bersama Bappelitbangda pada Renja perubahan' },
+    ];
+    const tree = treeOf(root);
+    const [warning] = checkTree(tree, { stage: 3 });
+    expect(warning?.rule).toBe('TRE-05');
+    expect(acceptedReason(tree.tree.children[0]!.children[0], warning!)).toBe(
+      'Kondisi antara disusun bersama Bappelitbangda pada Renja perubahan',
+    );
+    expect(acceptedReason(tree.tree.children[0], warning!)).toBeUndefined();
+    expect(
+      acceptedReason(tree.tree.children[0]!.children[0], { ...warning!, severity: 'error' }),
+    ).toBeUndefined();
+    expect(stageGate(tree, 3).warnings).toHaveLength(1);
   });
 });

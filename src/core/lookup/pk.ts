@@ -4,6 +4,7 @@
  * typos, and answers with the sasaran, indicators (formula, unit, targets) and the path to the outcome.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import labels from '../cascade/data/labels.json' with { type: 'json' };
 import { componentOf } from '../cascade/matrix.ts';
 import { numbering } from '../cascade/tables.ts';
 import type { Component, Indicator, Level, Node, PkHolder, Tree } from '../tree/schema.ts';
@@ -261,16 +262,9 @@ function formatTargets(ind: Indicator): string | undefined {
   return entries.length > 0 ? entries.map(([y, v]) => `${y}: ${v}`).join(' · ') : undefined;
 }
 
+/** The official component name ("Sasaran Program"): the same words in both languages. */
 function componentLabel(c: Component): string {
-  return (
-    {
-      tujuan: 'Tujuan',
-      sasaran_skpd: 'Sasaran SKPD',
-      sasaran_program: 'Sasaran Program',
-      sasaran_kegiatan: 'Sasaran Kegiatan',
-      sasaran_sub_kegiatan: 'Sasaran Sub Kegiatan',
-    } as const
-  )[c];
+  return labels.component[c].id;
 }
 
 /** One match as a few plain-text lines (chat adapters escape and format them). */

@@ -19,6 +19,10 @@ describe('clean statements pass', () => {
     ['Terpenuhinya Standar Pelayanan Minimal (SPM) Bidang Kesehatan', 'kondisi_antara_utama'],
     ['Meningkatnya Kualitas Penganggaran Berbasis Kinerja', 'kondisi_antara'],
     ['Meningkatnya Kinerja Urusan Pemerintahan Bidang Komunikasi dan Informatika', 'csf'],
+    ['Meningkatnya Kualitas Pelayanan Publik di Bidang Perizinan', 'csf'],
+    ['Terjaganya Ketahanan Pangan Daerah', 'csf'],
+    ['Berfungsinya Sistem Peringatan Dini Bencana', 'kondisi_operasional'],
+    ['Menurunnya Prevalensi Stunting pada Balita', 'csf'],
   ])('“%s” at %s', (statement, level) => {
     expect(knd(statement, level)).toEqual([]);
   });

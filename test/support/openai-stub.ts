@@ -172,7 +172,9 @@ export class OpenAIStub {
         headers,
       );
     }
-    const prompt = tokens(JSON.stringify(request.body.messages));
+    // Like a real server, the schema sent as tools or response_format counts as input too.
+    const { messages, tools, response_format } = request.body;
+    const prompt = tokens(JSON.stringify([messages, tools ?? null, response_format ?? null]));
     let content: string | null = null;
     let toolCalls: unknown[] | undefined;
     if ('empty' in answer) content = '';

@@ -366,7 +366,11 @@ export function createLangChainDrafter(options: LangChainDrafterOptions): Drafte
     const injected = findInjection(request);
     if (injected) return fallback(request, 'prompt_injection', injected, usage, signal);
 
-    const rendered = renderPrompt(prompts, request, answerJsonSchema(request.task));
+    const rendered = renderPrompt(
+      prompts,
+      request,
+      method === 'json_mode' ? answerJsonSchema(request.task) : undefined,
+    );
     const history: BaseMessage[] = [new SystemMessage(rendered.system), new HumanMessage(rendered.user)];
     const judge =
       (checkTopic: boolean): Judge<{ data: unknown; candidates: Suggestion[] }> =>

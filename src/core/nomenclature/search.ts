@@ -4,7 +4,7 @@
  * ranked. The search index is built once per NomenclatureIndex and cached (WeakMap), so a list of
  * thousands of rows answers in milliseconds.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { type LocalText, nomenclatureMessage } from './messages.ts';
 import { foldName, type NomenclatureEntry, type NomenclatureIndex, type NomenclatureLevel } from './types.ts';
 
@@ -72,6 +72,8 @@ interface Engine {
   byPemdaCode: Map<string, NomenclatureEntry>;
   /** Folded name → doc ids, for exact-name ranking. */
   byFoldedName: Map<string, number[]>;
+  /** Index terms made by joining neighbouring words (left out of the explanation unless typed). */
+  joined: Set<string>;
 }
 
 const engines = new WeakMap<NomenclatureIndex, Engine>();
@@ -90,6 +92,12 @@ function tokenize(text: string): string[] {
     .filter((t) => t !== '');
 }
 
+/** Neighbouring words of a name joined ("sub domain" → "subdomain"), indexed so either spelling finds it. */
+function joinedPairs(words: string[]): string[] {
+  const plain = words.map((w) => w.replace(/[-/]/g, '')).filter((w) => w !== '' && !STOPWORDS.has(w));
+  return plain.slice(1).map((w, i) => `${plain[i]}${w}`);
+}
+
 function processTerm(term: string): string[] | null {
   const parts = term.split(/[-/]+/).filter((p) => p !== '' && !STOPWORDS.has(p));
   if (parts.length === 0) return null;
@@ -100,12 +108,20 @@ function engineFor(index: NomenclatureIndex): Engine {
   const cached = engines.get(index);
   if (cached) return cached;
   const all = index.entries();
+  const joined = new Set<string>();
   // Copies of the penunjang block differ only by bidang code: one generic entry stands for them.
   const docs = all.filter((e) => !e.extra?.template);
   const mini = new MiniSearch<{ id: number; name: string; indicator: string; kinerja: string }>({
     fields: FIELDS,
-    tokenize,
+    tokenize: (text, field) => {
+      const words = tokenize(text);
+      if (field !== 'name') return words;
+      const pairs = joinedPairs(words);
+      for (const p of pairs) joined.add(p);
+      return [...words, ...pairs];
+    },
     processTerm,
+    searchOptions: { tokenize },
   });
   mini.addAll(
     docs.map((e, id) => ({ id, name: e.name, indicator: e.indicator ?? '', kinerja: e.kinerja ?? '' })),
@@ -119,7 +135,7 @@ function engineFor(index: NomenclatureIndex): Engine {
   });
   const byCodeSorted = [...all].sort((a, b) => compareCodes(a.code, b.code));
   const byPemdaCode = new Map(all.map((e) => [`${e.pemda ?? ''}|${e.code}`, e]));
-  const engine = { docs, mini, byCodeSorted, byPemdaCode, byFoldedName };
+  const engine = { docs, mini, byCodeSorted, byPemdaCode, byFoldedName, joined };
   engines.set(index, engine);
   return engine;
 }
@@ -169,13 +185,11 @@ export function searchNomenclature(
     return code.startsWith(prefix) || e.code.startsWith(prefix);
   };
   const text = words.join(' ');
-  const searchOptions = {
-    // One slip in a 4–9 letter word, two in longer ones; short words (asn, spm) must be exact.
-    fuzzy: (term: string) => (term.length >= 10 ? 2 : term.length >= 4 ? 1 : false),
-    maxFuzzy: 2,
-    // The word being typed is a prefix; so is an abbreviation anywhere ("kab" for kabupaten).
-    prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 || term.length >= 3,
+  const terms = tokenize(text).flatMap((t) => processTerm(t) ?? []);
+  if (terms.length === 0) return [];
+  const shared = {
     boost: { name: 3, kinerja: 1, indicator: 1 },
+    maxFuzzy: 2,
     // The organisation's own bidang (and the penunjang block, which every bidang uses) come first.
     boostDocument: (id: number) => {
       const b = engine.docs[id]?.bidang;
@@ -186,10 +200,27 @@ export function searchNomenclature(
       return e !== undefined && accepts(e) && underPrefix(e);
     },
   };
-  let results = engine.mini.search(text, { ...searchOptions, combineWith: 'AND' });
+  const tree = (combineWith: 'AND' | 'OR'): Query => ({
+    combineWith,
+    queries: terms.map((term, i) => ({
+      combineWith: 'OR',
+      queries: [
+        {
+          queries: [term],
+          // One slip in a word of 4–11 letters, two in longer ones; short words (asn, spm) must be exact.
+          fuzzy: term.length >= 12 ? 2 : term.length >= 4 ? 1 : false,
+          // The word being typed is a prefix; so is a short abbreviation anywhere ("kab" for kabupaten).
+          prefix: i === terms.length - 1 || (term.length >= 3 && term.length <= 4),
+        },
+        // Swapped neighbours ("infromasi") are two edits for the fuzzy match: looked up exactly instead.
+        { queries: transpositions(term), fuzzy: false, prefix: false },
+      ],
+    })),
+  });
+  let results = engine.mini.search(tree('AND'), shared);
   let partial = false;
   if (results.length === 0) {
-    results = engine.mini.search(text, { ...searchOptions, combineWith: 'OR' });
+    results = engine.mini.search(tree('OR'), shared);
     partial = true;
   }
   const exactIds = new Set(engine.byFoldedName.get(foldName(text)) ?? []);
@@ -205,10 +236,10 @@ export function searchNomenclature(
     })
     .sort((a, b) => b.score - a.score || levelRank(a.doc) - levelRank(b.doc))
     .slice(0, limit);
-  const queryTerms = tokenize(text).flatMap((t) => processTerm(t) ?? []);
+  const queryTerms = terms;
   return ranked.map(({ r, doc, exact, score }): NomenclatureHit => {
     const entry = personalise(engine, doc, options);
-    return { entry, score, why: wordsWhy(r, exact, queryTerms, doc, entry) };
+    return { entry, score, why: wordsWhy(r, exact, queryTerms, doc, entry, engine.joined) };
   });
 }
 
@@ -291,10 +322,12 @@ function wordsWhy(
   queryTerms: string[],
   doc: NomenclatureEntry,
   entry: NomenclatureEntry,
+  joined: Set<string>,
 ): NomenclatureHitWhy {
+  const matched = r.terms.filter((t) => !joined.has(t) || queryTerms.includes(t));
   const fields = FIELDS.filter((f) => Object.values(r.match).some((fs) => fs.includes(f)));
   const corrected: [string, string][] = [];
-  for (const term of r.terms) {
+  for (const term of matched) {
     if (queryTerms.some((q) => term === q || term.startsWith(q))) continue;
     const typed = closest(term, queryTerms);
     if (typed) corrected.push([typed, term]);
@@ -306,7 +339,7 @@ function wordsWhy(
       ? nomenclatureMessage('why.exactName')
       : nomenclatureMessage('why.words', {
           fields: { id: fieldNames('id'), en: fieldNames('en') },
-          terms: r.terms.join(', '),
+          terms: matched.join(', '),
         }),
   ];
   if (corrected.length > 0) {
@@ -319,10 +352,21 @@ function wordsWhy(
   return {
     kind: exact ? 'name' : 'words',
     fields,
-    terms: r.terms,
+    terms: matched,
     corrected,
     message: { id: parts.map((p) => p.id).join('; '), en: parts.map((p) => p.en).join('; ') },
   };
+}
+
+/** The word with one pair of neighbouring letters swapped, every way (words of 4 letters or more). */
+function transpositions(term: string): string[] {
+  if (term.length < 4) return [];
+  const out = new Set<string>();
+  for (let i = 0; i < term.length - 1; i++) {
+    if (term[i] === term[i + 1]) continue;
+    out.add(term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2));
+  }
+  return [...out];
 }
 
 function closest(term: string, candidates: string[]): string | undefined {

@@ -13,7 +13,9 @@ import { type CallbackKeyStore, createMemoryCallbackKeyStore, isKey } from './ca
 import commandCatalogue from './data/commands.json' with { type: 'json' };
 import messageCatalogue from './data/messages.json' with { type: 'json' };
 import { createDelivery, type Log, SerialQueues, type Sleep } from './delivery.ts';
-import { type BotIdentity, chatIdOf, type TgUpdate, toIncoming } from './to-incoming.ts';
+import { type InlineQueryProvider, renderInlineAnswer } from './inline.ts';
+import { MESSAGE_LIMIT } from './render.ts';
+import { type BotIdentity, chatIdOf, type TgMessage, type TgUpdate, toIncoming } from './to-incoming.ts';
 
 export interface TelegramWebhookOptions {
   /** Public HTTPS URL Telegram posts to; its path is the path this server answers. */
@@ -57,6 +59,8 @@ export interface TelegramAdapterOptions {
    * the process should stop or restart. Default: logged only.
    */
   onFatal?: ((cause: unknown) => void) | undefined;
+  /** Inline mode (`@bot kabid statistik`): answers for an inline query; without it inline queries are ignored. */
+  inlineQuery?: InlineQueryProvider | undefined;
 }
 
 export interface TelegramAdapter {
@@ -66,9 +70,12 @@ export interface TelegramAdapter {
   sender: ChatSender;
   /** The webhook server's bound address (after start, webhook mode). */
   address(): AddressInfo | undefined;
+  /** Resolves when every update taken so far has been answered (tests, graceful hand-over). */
+  idle(): Promise<void>;
 }
 
-const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'inline_query'] as const;
+const ANSWER_MARK = '\n\n» ';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const MAX_BODY = 1024 * 1024;
 const SEEN_LIMIT = 10_000;
@@ -128,7 +135,33 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     return true;
   }
 
-  async function process(incoming: Incoming): Promise<void> {
+  /**
+   * In a private chat, the tapped question is edited in place: its keyboard goes (no second tap on an
+   * answered question) and the tapped label is added in italics, so the chat still shows what was
+   * answered. The original text and entities come with the tap, so formatting is kept exactly.
+   */
+  function answeredEdit(update: TgUpdate): Record<string, unknown> | undefined {
+    const q = update.callback_query;
+    const message = q?.message;
+    if (!q || !message || message.chat.type !== 'private' || typeof message.text !== 'string')
+      return undefined;
+    const label = buttonLabel(message, q.data);
+    if (!label) return undefined;
+    const text = `${message.text}${ANSWER_MARK}${label}`;
+    if (text.length > MESSAGE_LIMIT) return undefined;
+    const entities = Array.isArray(message.entities) ? message.entities : [];
+    return {
+      message_id: message.message_id,
+      text,
+      entities: [
+        ...entities,
+        { type: 'italic', offset: message.text.length + 2, length: ANSWER_MARK.length - 2 + label.length },
+      ],
+      link_preview_options: { is_disabled: true },
+    };
+  }
+
+  async function process(incoming: Incoming, edit?: Record<string, unknown>): Promise<void> {
     let message = incoming;
     if (message.kind === 'choice' && isKey(message.value)) {
       const value = await callbackStore.get(message.value);
@@ -151,6 +184,16 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       });
       replies = [{ text: text.error.replace('{ref}', ref) }];
     }
+    // No replies means the app dropped the tap (a redelivery); an app that rewrites the question itself
+    // gets its own edit.
+    const rewritten = replies.some((r) => r.editsMessageId === message.messageId);
+    if (edit && replies.length > 0 && !rewritten) {
+      try {
+        await delivery.call(message.conversation.chatId, 'editMessageText', edit);
+      } catch (cause) {
+        log('telegram.mark_answer_failed', { chatId: message.conversation.chatId, cause });
+      }
+    }
     await delivery.deliver(message.conversation, replies);
   }
 
@@ -158,6 +201,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   function dispatch(update: TgUpdate): Promise<void> {
     if (!identity) throw new Error('Telegram adapter used before start()');
     if (typeof update?.update_id !== 'number' || !remember(update.update_id)) return Promise.resolve();
+    if (update.inline_query) return answerInline(update);
     const parsed = toIncoming(update, identity);
     if (parsed.callbackQueryId) {
       // Stop the tap's spinner at once, outside the chat's queue.
@@ -170,10 +214,28 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     if (parsed.kind === 'ignore') return Promise.resolve();
     const chatId = chatIdOf(update);
     return chats
-      .run(String(chatId), () => process(parsed.incoming))
+      .run(String(chatId), () => process(parsed.incoming, answeredEdit(update)))
       .catch((cause: unknown) => {
         log('telegram.delivery_failed', { updateId: update.update_id, chatId, cause });
       });
+  }
+
+  async function answerInline(update: TgUpdate): Promise<void> {
+    const query = update.inline_query;
+    if (!options.inlineQuery || !query?.from) return;
+    const from = query.from;
+    const name = [from.first_name, from.last_name].filter(Boolean).join(' ').trim();
+    const lang = from.language_code?.toLowerCase().startsWith('en') ? 'en' : 'id';
+    try {
+      const answer = await options.inlineQuery(
+        { id: String(from.id), ...(name ? { name } : {}) },
+        query.query ?? '',
+        lang,
+      );
+      await api.callApi('answerInlineQuery', renderInlineAnswer(query.id, answer));
+    } catch (cause) {
+      log('telegram.inline_failed', { updateId: update.update_id, cause });
+    }
   }
 
   bot.use(async (ctx) => {
@@ -305,6 +367,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     sender: {
       send: (reply) => delivery.deliver(reply.conversation, reply.messages),
     },
+    async idle() {
+      while (pending.size > 0) await Promise.all(pending);
+      await chats.idle();
+    },
     address() {
       const address = server?.address();
       return address && typeof address === 'object' ? address : undefined;
@@ -328,4 +394,16 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** The label of the button whose callback_data is `data`, from the keyboard the tap came with. */
+function buttonLabel(message: TgMessage, data: string | undefined): string | undefined {
+  const markup = message.reply_markup as { inline_keyboard?: unknown } | undefined;
+  if (data === undefined || !Array.isArray(markup?.inline_keyboard)) return undefined;
+  for (const row of markup.inline_keyboard) {
+    if (!Array.isArray(row)) continue;
+    for (const button of row as Array<{ text?: unknown; callback_data?: unknown }>)
+      if (button.callback_data === data && typeof button.text === 'string') return button.text;
+  }
+  return undefined;
 }

@@ -53,6 +53,7 @@ export interface TgUpdate {
     message?: TgMessage;
     data?: string;
   };
+  inline_query?: { id: string; from: TgUser; query: string; offset?: string; chat_type?: string };
   [field: string]: unknown;
 }
 

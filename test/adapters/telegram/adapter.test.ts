@@ -89,6 +89,7 @@ describe('Telegram adapter over long polling (real telegraf, fake Bot API)', () 
       'message',
       'edited_message',
       'callback_query',
+      'inline_query',
     ]);
     expect(fake.calls.every((c) => c.token === TOKEN)).toBe(true);
   });

@@ -55,7 +55,7 @@ describe('Telegram adapter in webhook mode', () => {
       {
         url: HOOK_URL,
         secret_token: SECRET,
-        allowed_updates: ['message', 'edited_message', 'callback_query'],
+        allowed_updates: ['message', 'edited_message', 'callback_query', 'inline_query'],
       },
     ]);
     expect(fake.callsOf('getUpdates', 'deleteWebhook')).toEqual([]);

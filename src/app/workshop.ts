@@ -365,7 +365,7 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
             case 'command':
               return { type: 'command', user, command: incoming.command, args: incoming.args, at, where };
             case 'choice':
-              return { type: 'choice', user, value: incoming.value, at };
+              return { type: 'choice', user, value: incoming.value, messageId: incoming.messageId, at };
             default:
               return { type: 'text', user, text: incoming.kind === 'text' ? incoming.text : '', at, where };
           }

@@ -242,7 +242,7 @@ export function workshopStep(state: WorkshopState, event: WorkshopEvent, tree: T
   const joined = join(state, event.user);
   switch (event.type) {
     case 'choice':
-      return onChoice(joined, event.user, event.value, tree);
+      return onChoice(joined, event.user, event.value, tree, event.messageId);
     case 'text':
       if (event.where === 'private') return draftInBreakout(joined, event.user, event.text, tree);
       return propose(joined, event.user, event.text, tree);
@@ -529,7 +529,13 @@ function propose(state: WorkshopState, user: ChatUser, text: string, tree: Tree)
   );
 }
 
-function onChoice(state: WorkshopState, user: ChatUser, value: string, tree: Tree): WorkshopResult {
+function onChoice(
+  state: WorkshopState,
+  user: ChatUser,
+  value: string,
+  tree: Tree,
+  messageId?: string,
+): WorkshopResult {
   const lang = state.lang;
   const match = /^ws:v:(\d+)$/.exec(value);
   const round = state.round;
@@ -546,7 +552,11 @@ function onChoice(state: WorkshopState, user: ChatUser, value: string, tree: Tre
   );
   const updated = { ...round, proposals };
   const next = bump({ ...state, round: updated }, user.id, 'votes', voted ? -1 : 1);
-  return { state: next, effects: [{ type: 'reply', message: listMessage(next, tree, updated) }] };
+  const message = {
+    ...listMessage(next, tree, updated),
+    ...(messageId ? { editsMessageId: messageId } : {}),
+  };
+  return { state: next, effects: [{ type: 'reply', message }] };
 }
 
 function proposalArg(state: WorkshopState, raw: string): { round: Round; proposal: Proposal } | string {

@@ -86,7 +86,8 @@ export type Where = 'group' | 'private';
 export type WorkshopEvent = { at: string } & (
   | { type: 'command'; user: ChatUser; command: string; args: string; where: Where }
   | { type: 'text'; user: ChatUser; text: string; where: Where }
-  | { type: 'choice'; user: ChatUser; value: string }
+  /** A button tap; `messageId` is the list message it was on (edited in place with the new counts). */
+  | { type: 'choice'; user: ChatUser; value: string; messageId?: string | undefined }
   /** The shell's timer fired (it may be stale: the step compares with the round's deadline). */
   | { type: 'deadline' }
 );

@@ -12,6 +12,7 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   realpathSync,
   rmSync,
   writeFileSync,
@@ -65,6 +66,39 @@ async function freePort(): Promise<number> {
   });
 }
 
+const PREFIX = 'pokin-pg-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Servers of earlier runs whose test process was killed (no teardown ran): stop them and remove their
+ * folders, so an interrupted run does not leave a postgres behind for good.
+ */
+function reapOrphans(bin: string, asRoot: boolean): void {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(PREFIX))) {
+    const root = join(tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(root, 'owner.pid'), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) continue;
+    const stop = [join(bin, 'pg_ctl'), '-D', join(root, 'data'), '-m', 'immediate', '-w', 'stop'];
+    spawnSync(asRoot ? 'runuser' : stop[0]!, asRoot ? ['-u', 'postgres', '--', ...stop] : stop.slice(1), {
+      stdio: 'ignore',
+    });
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 /** Start a throw-away server. Rejects (and removes what it made) when the binaries are missing or fail. */
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = findPostgresBin();
@@ -72,9 +106,11 @@ export async function startPostgres(): Promise<PostgresServer> {
     throw new Error(
       'PostgreSQL server binaries not found (initdb on PATH or in /usr/lib/postgresql/*/bin); install the "postgresql" package',
     );
-  const root = mkdtempSync(join(tmpdir(), 'pokin-pg-'));
-  const data = join(root, 'data');
   const asRoot = process.getuid?.() === 0;
+  reapOrphans(bin, asRoot);
+  const root = mkdtempSync(join(tmpdir(), PREFIX));
+  writeFileSync(join(root, 'owner.pid'), String(process.pid));
+  const data = join(root, 'data');
   const run = (cmd: string, args: string[]) => {
     const [file, argv] = asRoot
       ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]]

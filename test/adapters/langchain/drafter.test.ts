@@ -10,7 +10,7 @@ import {
 } from '../../../src/adapters/langchain/drafter.ts';
 import { createMemoryUsageStore } from '../../../src/adapters/memory/usage-store.ts';
 import type { NomenclatureEntry } from '../../../src/core/nomenclature/types.ts';
-import type { DraftRequest } from '../../../src/ports/drafter.ts';
+import type { DraftRequest, DraftResponse } from '../../../src/ports/drafter.ts';
 import { balangan, fakeModel, OFFLINE_SUGGESTION, offlineStandIn, statements } from './support.ts';
 
 function drafter(responses: unknown[], extra: Partial<LangChainDrafterOptions> = {}) {
@@ -543,4 +543,171 @@ describe('accounting', () => {
     expect(await usage.totalsForTree('tree-bal')).toMatchObject({ calls: 2 });
     expect(await usage.totalsForTree('another-tree')).toMatchObject({ calls: 0 });
   });
+});
+
+describe('every task: a mistake sent back and fixed by the model, one nobody fixes dropped', () => {
+  const node = { statement: 'Meningkatnya Kualitas Data Sektoral', level: 'kondisi_antara_utama' as const };
+  const st = (statement: string) => ({ statement, note: null });
+  const ind = (name: string, unit: string) => ({
+    name,
+    unit,
+    kinerja: 'taktikal_intermediate',
+    formula: null,
+    polarity: 'naik',
+    note: null,
+  });
+  const plan = (pk: string, program: string) => ({
+    component: 'sasaran_program',
+    pk,
+    program,
+    kegiatan: null,
+    subKegiatan: null,
+    note: null,
+  });
+  const years = (a: unknown, b: unknown) => ({
+    targets: [
+      { year: 2025, value: a },
+      { year: 2026, value: b },
+    ],
+    note: null,
+  });
+  const cases: Array<{
+    request: DraftRequest;
+    wrong: unknown;
+    fixed: unknown;
+    unfixable: unknown;
+    rule: string;
+    kept: (r: DraftResponse) => unknown;
+    expected: unknown;
+  }> = [
+    {
+      request: { task: 'outcome', context: balangan },
+      wrong: st('Mewujudkan Tata Kelola Informasi Publik yang Berkualitas'),
+      fixed: st('Terwujudnya Tata Kelola Informasi Publik yang Berkualitas'),
+      unfixable: st('Meningkatnya Serapan Anggaran Dinas Komunikasi dan Informatika'),
+      rule: 'KND-02',
+      kept: (r) => r.suggestions.map((s) => s.statement),
+      expected: ['Terwujudnya Tata Kelola Informasi Publik yang Berkualitas'],
+    },
+    {
+      request: {
+        task: 'problem_to_condition',
+        context: balangan,
+        problems: ['Rendahnya Pemanfaatan Data Sektoral'],
+      },
+      wrong: {
+        problem: 'Rendahnya Pemanfaatan Data Sektoral',
+        statement: 'Rendahnya Pemanfaatan Data Sektoral',
+        note: null,
+      },
+      fixed: {
+        problem: 'Rendahnya Pemanfaatan Data Sektoral',
+        statement: 'Meningkatnya Pemanfaatan Data Sektoral',
+        note: null,
+      },
+      unfixable: {
+        problem: 'Rendahnya Pemanfaatan Data Sektoral',
+        statement: 'Meningkatnya Pemanfaatan Data Sektoral oleh Seksi Statistik',
+        note: null,
+      },
+      rule: 'KND-03',
+      kept: (r) => r.suggestions.map((s) => s.statement),
+      expected: ['Meningkatnya Pemanfaatan Data Sektoral'],
+    },
+    {
+      request: { task: 'csf', context: balangan, existing: [] },
+      wrong: st('Mengembangkan Layanan TIK dan e-Government'),
+      fixed: st('Berkembangnya Layanan TIK dan e-Government'),
+      unfixable: st('Meningkatnya Kinerja UPTD Pengelolaan Data'),
+      rule: 'KND-02',
+      kept: (r) => r.suggestions.map((s) => s.statement),
+      expected: ['Berkembangnya Layanan TIK dan e-Government'],
+    },
+    {
+      request: {
+        task: 'decompose',
+        context: balangan,
+        parent: node,
+        childLevel: 'kondisi_antara',
+        existing: ['Tersedianya Panduan Penggunaan Data Sektoral'],
+      },
+      wrong: st('Penyusunan Rancangan Metadata Statistik Urusan Pemerintahan'),
+      fixed: st('Tersedianya Rancangan Metadata Statistik Urusan Pemerintahan'),
+      unfixable: st('Tersedianya Panduan Penggunaan Data Sektoral'),
+      rule: 'KND-04',
+      kept: (r) => r.suggestions.map((s) => s.statement),
+      expected: ['Tersedianya Rancangan Metadata Statistik Urusan Pemerintahan'],
+    },
+    {
+      request: { task: 'indicators', context: balangan, node, parentIndicators: [] },
+      wrong: ind('Meningkatnya Data Sektoral yang Valid', '%'),
+      fixed: ind('Persentase Data Sektoral yang Valid', '%'),
+      unfixable: ind('Jumlah Data Sektoral yang Valid', '%'),
+      rule: 'IND-03',
+      kept: (r) => r.suggestions.map((s) => s.indicator?.name),
+      expected: ['Persentase Data Sektoral yang Valid'],
+    },
+    {
+      request: {
+        task: 'formula',
+        context: balangan,
+        node,
+        indicator: { name: 'Persentase Data Sektoral yang Valid', unit: '%' },
+      },
+      wrong: { formula: 'Jumlah data sektoral yang valid x 100%', terms: null, note: null },
+      fixed: {
+        formula: '(Jumlah data sektoral yang valid / Jumlah seluruh data sektoral) x 100%',
+        terms: null,
+        note: null,
+      },
+      unfixable: { formula: 'Jumlah data sektoral yang valid tahun berjalan', terms: null, note: null },
+      rule: 'IND-07',
+      kept: (r) => r.suggestions.map((s) => s.indicator?.formula),
+      expected: ['(Jumlah data sektoral yang valid / Jumlah seluruh data sektoral) x 100%'],
+    },
+    {
+      request: {
+        task: 'planning',
+        context: balangan,
+        node,
+        candidates: [
+          { code: '2.21.02', level: 'program', name: 'PROGRAM PENYELENGGARAAN STATISTIK SEKTORAL' },
+        ],
+      },
+      wrong: plan('Administrator', '2.21.99'),
+      fixed: plan('Administrator', '2.21.02'),
+      unfixable: plan('Administrator', '9.99.99'),
+      rule: 'PLN-05',
+      kept: (r) => r.suggestions.map((s) => s.planning?.program?.code),
+      expected: ['2.21.02'],
+    },
+    {
+      request: {
+        task: 'targets',
+        context: balangan,
+        node,
+        indicator: { name: 'Persentase Data Sektoral yang Valid', unit: '%', polarity: 'naik' },
+        years: [2025, 2026],
+      },
+      wrong: years('sedang', 70),
+      fixed: years(65, 70),
+      unfixable: years('tinggi', 'sangat tinggi'),
+      rule: 'TGT-02',
+      kept: (r) => r.suggestions.map((s) => s.targets),
+      expected: [{ '2025': 65, '2026': 70 }],
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.request.task}: ${c.rule} fixed by the model, the unfixable one dropped`, async () => {
+      const { d, fake } = drafter([
+        { suggestions: [c.wrong, c.unfixable] },
+        { suggestions: [c.fixed, c.unfixable] },
+        { suggestions: [c.unfixable] },
+      ]);
+      const r = await d.draft(c.request);
+      expect(fake.calls[1]?.at(-1)?.[1]).toContain(c.rule);
+      expect(r.fallback).toBeUndefined();
+      expect(c.kept(r)).toEqual(c.expected);
+    });
+  }
 });

@@ -52,8 +52,8 @@ export interface WorkshopDeps {
 }
 
 export interface WorkshopApp extends MessageHandler {
-  /** The adapter's sender, for messages outside a reply (deadlines, private findings). */
-  attach(sender: ChatSender): void;
+  /** An adapter's sender, for messages outside a reply (deadlines, private findings); per platform. */
+  attach(sender: ChatSender, platform?: Platform): void;
   /** Re-arm the deadlines of running workshops (after a restart). */
   start(platforms?: Platform[]): Promise<void>;
   /** Cancel armed timers. */
@@ -104,7 +104,7 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
   const timers = new Map<string, () => void>();
   const queues = new Map<string, Promise<unknown>>();
   const inFlight = new Set<Promise<unknown>>();
-  let sender: ChatSender | undefined;
+  const senders = new Map<Platform | 'any', ChatSender>();
 
   const schedule: Scheduler =
     deps.scheduler ??
@@ -188,7 +188,8 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
   }
 
   async function send(key: ConversationKey, messages: Outgoing[]): Promise<void> {
-    if (!sender) throw new Error('workshop: no sender attached');
+    const sender = senders.get(key.platform) ?? senders.get('any');
+    if (!sender) throw new Error(`workshop: no sender attached for ${key.platform}`);
     await sender.send({ conversation: key, messages });
   }
 
@@ -380,8 +381,8 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
 
   return {
     handle: (incoming) => track(handle(incoming)),
-    attach(s) {
-      sender = s;
+    attach(sender, platform) {
+      senders.set(platform ?? 'any', sender);
     },
     async start(platforms = ['telegram', 'slack']) {
       for (const platform of platforms) {

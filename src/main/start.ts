@@ -7,6 +7,7 @@
 import { createConsoleAdapter } from '../adapters/console/create-console-adapter.ts';
 import { createDrizzleUsageStore } from '../adapters/drizzle/usage-store.ts';
 import { createExporter } from '../adapters/export/index.ts';
+import { createWorkshopApp } from '../app/workshop.ts';
 import { formatPkAnswer, lookupPk } from '../core/lookup/pk.ts';
 import { createAppFromWiring, offlineDrafterFor } from './wiring/app.ts';
 import { createDrafterFromEnv } from './wiring/drafter.ts';
@@ -43,6 +44,14 @@ export async function start(env: Env = process.env): Promise<void> {
     lookupPk: (tree, query, lang) => formatPkAnswer(lookupPk(tree, query), lang),
     log,
   });
+  // Workshop mode in groups (src/app/workshop.ts); everything else goes on to the conversation app.
+  const workshop = createWorkshopApp({
+    app,
+    repository: store.repository,
+    conversations: store.conversations,
+    events: store.events,
+    log,
+  });
 
   const running: Running[] = [];
   let stopping: Promise<void> | undefined;
@@ -51,6 +60,8 @@ export async function start(env: Env = process.env): Promise<void> {
       if (running.some((r) => r.name !== 'console')) log('stopping', { reason });
       for (const r of running)
         await r.stop().catch((e) => log('stop_failed', { adapter: r.name, cause: String(e) }));
+      workshop.stop();
+      await workshop.idle();
       await app.idle();
       await store.close();
     })();
@@ -67,13 +78,13 @@ export async function start(env: Env = process.env): Promise<void> {
   }
 
   const telegram = createTelegramFromEnv(env, {
-    handler: app,
+    handler: workshop,
     conversations: store.conversations,
     log,
     onFatal: fatal,
   });
   const slack = createSlackFromEnv(env, {
-    handler: app,
+    handler: workshop,
     conversations: store.conversations,
     log,
     onFatal: fatal,
@@ -87,15 +98,20 @@ export async function start(env: Env = process.env): Promise<void> {
   }
   if (telegram.ok && telegram.value) {
     await telegram.value.start();
+    workshop.attach(telegram.value.sender, 'telegram');
     running.push({ name: 'telegram', stop: () => telegram.value?.stop() ?? Promise.resolve() });
     log('started', { adapter: 'telegram', store: store.location, drafter: drafter.name });
   }
   if (slack.ok && slack.value) {
     await slack.value.start();
+    workshop.attach(slack.value.sender, 'slack');
     running.push({ name: 'slack', stop: () => slack.value?.stop() ?? Promise.resolve() });
     log('started', { adapter: 'slack', store: store.location, drafter: drafter.name });
   }
-  if (running.length > 0) return;
+  if (running.length > 0) {
+    await workshop.start(running.map((r) => r.name as 'telegram' | 'slack'));
+    return;
+  }
 
   // No platform token: chat in the terminal. Piped input ends the session at its last line.
   const interactive = process.stdin.isTTY === true;

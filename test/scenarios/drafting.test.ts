@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createExporter } from '../../src/adapters/export/index.ts';
 import { checkTree } from '../../src/core/rules/index.ts';
 import { parseTreeText } from '../../src/core/tree/parse.ts';
+import { runCheck } from '../../src/main/commands/check.ts';
 import { createAppFromWiring } from '../../src/main/wiring/app.ts';
 import { openStore, type Store } from '../../src/main/wiring/store.ts';
 import { TAHAP_1, TAHAP_2_3, TAHAP_4, TAHAP_5 } from './balangan-script.ts';
@@ -68,6 +69,10 @@ describe('drafting a tree in the terminal, from nothing to a finished Tahap 5', 
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
     const tree = parsed.value;
     expect(checkTree(tree, { stage: 5 }).filter((f) => f.severity === 'error')).toEqual([]);
+    // The same file through `pokin check --stage 5`: exit code 0, no error.
+    let printed = '';
+    const io = { env: {}, out: (t: string) => (printed += t), err: (t: string) => (printed += t) };
+    expect(await runCheck([exported as string, '--stage', '5'], io), printed).toBe(0);
     expect(tree.organization).toEqual({
       name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian',
       region: 'Kabupaten Balangan',

@@ -18,6 +18,23 @@ export interface ApiCall {
   params: Record<string, unknown>;
   /** Multipart file fields (sendDocument's `document`, sendPhoto's `photo`). */
   files: Record<string, UploadedFile>;
+  /** What the fake answered (the sent Message for sendMessage, true for most others). */
+  result?: unknown;
+}
+
+export interface TgEntity {
+  type: string;
+  offset: number;
+  length: number;
+}
+
+/** A message as Telegram keeps it: plain text with entities (parsed from HTML), and its keyboard. */
+export interface StoredMessage {
+  message_id: number;
+  chat: { id: number; type: string };
+  text: string;
+  entities: TgEntity[];
+  reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> } | undefined;
 }
 
 export interface ApiFailure {
@@ -41,6 +58,8 @@ export class FakeTelegram {
   #failures = new Map<string, ApiFailure[]>();
   #listeners = new Set<() => void>();
   #nextMessageId = 5000;
+  /** Text messages the bot sent or edited, by message id, as a client would show them. */
+  readonly messages = new Map<number, StoredMessage>();
   /** How long an empty getUpdates is held before answering `[]`. */
   pollHoldMs = 200;
 
@@ -172,10 +191,37 @@ export class FakeTelegram {
       return;
     }
 
-    const result = this.#result(method, params, files);
+    let result: unknown;
+    try {
+      result = this.#result(method, params, files);
+    } catch (error) {
+      // Telegram answers text it cannot parse with 400; so does the fake.
+      call.result = { error: String(error) };
+      this.#notify();
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error_code: 400, description: (error as Error).message }));
+      return;
+    }
+    call.result = result;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: true, result }));
     this.#notify();
+  }
+
+  #store(id: number, chat: { id: number; type: string }, params: Record<string, unknown>): StoredMessage {
+    const parsed =
+      params.parse_mode === 'HTML'
+        ? parseHtml(String(params.text))
+        : { text: String(params.text), entities: (params.entities as TgEntity[] | undefined) ?? [] };
+    const markup = params.reply_markup as StoredMessage['reply_markup'];
+    const stored: StoredMessage = {
+      message_id: id,
+      chat,
+      ...parsed,
+      ...(markup ? { reply_markup: markup } : {}),
+    };
+    this.messages.set(id, stored);
+    return stored;
   }
 
   #notify(): void {
@@ -193,9 +239,12 @@ export class FakeTelegram {
           can_read_all_group_messages: false,
           supports_inline_queries: false,
         };
-      case 'sendMessage':
-        return { message_id: this.#nextMessageId++, from: BOT, chat, date, text: params.text };
+      case 'sendMessage': {
+        const stored = this.#store(this.#nextMessageId++, chat, params);
+        return { ...stored, from: BOT, date };
+      }
       case 'editMessageText':
+        this.#store(Number(params.message_id), chat, params);
         return {
           message_id: Number(params.message_id),
           from: BOT,
@@ -282,4 +331,39 @@ function parseBody(
     start = next;
   }
   return { params, files };
+}
+
+const TAGS: Record<string, string> = {
+  b: 'bold',
+  i: 'italic',
+  code: 'code',
+  u: 'underline',
+  s: 'strikethrough',
+};
+
+/**
+ * Telegram's HTML parse mode, as far as the adapter uses it: tags become entities (offsets in UTF-16
+ * units, as Telegram counts), &amp; &lt; &gt; become characters. Anything else is a parse error, as on
+ * the real API, which is how a missed escape shows up in a test.
+ */
+export function parseHtml(html: string): { text: string; entities: TgEntity[] } {
+  let text = '';
+  const entities: TgEntity[] = [];
+  const open: Array<{ tag: string; offset: number }> = [];
+  const token = /<(\/?)([a-z]+)>|&(amp|lt|gt);|([<>&])|([^<>&]+)/g;
+  for (let m = token.exec(html); m; m = token.exec(html)) {
+    const [, closing, tag, entity, stray, plain] = m;
+    if (plain !== undefined) text += plain;
+    else if (entity) text += entity === 'amp' ? '&' : entity === 'lt' ? '<' : '>';
+    else if (stray) throw new Error(`Bad Request: can't parse entities: unescaped "${stray}"`);
+    else if (tag && !TAGS[tag]) throw new Error(`Bad Request: unsupported start tag "${tag}"`);
+    else if (tag && !closing) open.push({ tag, offset: text.length });
+    else if (tag) {
+      const last = open.pop();
+      if (last?.tag !== tag) throw new Error(`Bad Request: unmatched end tag "${tag}"`);
+      entities.push({ type: TAGS[tag] ?? tag, offset: last.offset, length: text.length - last.offset });
+    }
+  }
+  if (open.length > 0) throw new Error('Bad Request: unclosed tag');
+  return { text, entities: entities.sort((a, b) => a.offset - b.offset) };
 }

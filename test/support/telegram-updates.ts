@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { StoredMessage } from './fake-telegram.ts';
 
 export type FixtureName =
   | 'private-text'
@@ -15,7 +16,8 @@ export type FixtureName =
   | 'group-mention'
   | 'sticker'
   | 'photo'
-  | 'voice';
+  | 'voice'
+  | 'inline-query';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are free-form Telegram JSON
 export type Update = { update_id: number } & Record<string, any>;
@@ -69,6 +71,68 @@ export class UpdateFactory {
     update.callback_query.message.chat.id = this.chatId;
     update.callback_query.message.message_id = messageId;
     update.callback_query.data = callbackData;
+    return update;
+  }
+
+  /** A tap on the button labelled `label` of a message the bot sent (as the fake keeps it). */
+  tapOn(message: StoredMessage, label: string, from?: { id: number; first_name: string }): Update {
+    const button = message.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
+    if (!button) throw new Error(`no button «${label}» on message ${message.message_id}`);
+    const update = this.tap(button.callback_data, message.message_id);
+    const q = update.callback_query;
+    q.message = {
+      ...q.message,
+      chat: { ...q.message.chat, id: message.chat.id, type: message.chat.type },
+      text: message.text,
+      entities: message.entities,
+      reply_markup: message.reply_markup,
+    };
+    if (message.chat.type !== 'private') {
+      q.message.chat = { id: message.chat.id, title: 'Tim Renja Diskominfosan Balangan', type: 'supergroup' };
+    }
+    if (from) q.from = { ...q.from, ...from, username: undefined };
+    return update;
+  }
+
+  /** A message in the team's group from `from`: a command, a mention, a reply to the bot, or chatter. */
+  group(
+    text: string,
+    from: { id: number; first_name: string },
+    options: { replyTo?: StoredMessage } = {},
+  ): Update {
+    const update = fixture(text.startsWith('/') ? 'group-command' : 'group-text');
+    update.update_id = this.#updateId++;
+    const message = update.message;
+    message.message_id = this.#messageId++;
+    message.chat.id = this.chatId;
+    message.from = { id: from.id, is_bot: false, first_name: from.first_name, language_code: 'id' };
+    message.text = text;
+    const command = /^\/\S+/.exec(text)?.[0];
+    const mention = /@\w+/.exec(text);
+    message.entities = command
+      ? [{ offset: 0, length: command.length, type: 'bot_command' }]
+      : mention
+        ? [{ offset: mention.index, length: mention[0].length, type: 'mention' }]
+        : undefined;
+    if (options.replyTo) {
+      message.reply_to_message = {
+        message_id: options.replyTo.message_id,
+        from: { id: 7000001, is_bot: true, first_name: 'Pokin', username: 'PokinBot' },
+        chat: message.chat,
+        date: message.date - 10,
+        text: options.replyTo.text,
+      };
+    }
+    return update;
+  }
+
+  /** `@PokinBot <query>` typed by this chat's person in any chat. */
+  inline(query: string): Update {
+    const update = fixture('inline-query');
+    update.update_id = this.#updateId++;
+    update.inline_query.id = `${update.inline_query.id.slice(0, 10)}${this.#updateId}`;
+    update.inline_query.from.id = this.chatId;
+    update.inline_query.query = query;
     return update;
   }
 

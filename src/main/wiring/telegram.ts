@@ -1,7 +1,8 @@
 /**
  * Wiring for the Telegram bot: reads TELEGRAM_* from the environment and builds the adapter around the
  * app's MessageHandler, with button keys kept in the conversation store (so they survive restarts and
- * work across processes). Returns undefined when no token is set.
+ * work across processes) and inline mode answering the PK look-up from the repository. Returns undefined
+ * when no token is set.
  */
 import { createHash } from 'node:crypto';
 import { createConversationCallbackKeyStore } from '../../adapters/telegram/callback-keys.ts';
@@ -11,9 +12,10 @@ import {
   type TelegramAdapterOptions,
   type TelegramWebhookOptions,
 } from '../../adapters/telegram/create-telegram-adapter.ts';
+import { createPkInlineProvider } from '../../adapters/telegram/inline.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { MessageHandler } from '../../ports/chat.ts';
-import type { ConversationStore } from '../../ports/repository.ts';
+import type { ConversationStore, TreeRepository } from '../../ports/repository.ts';
 
 export interface TelegramConfig {
   token: string;
@@ -57,6 +59,11 @@ export function telegramConfigFromEnv(env: Env): Result<TelegramConfig | undefin
 export interface TelegramDeps {
   handler: MessageHandler;
   conversations: ConversationStore;
+  /** Where inline mode (`@bot kabid statistik`) finds the person's trees; inline queries are ignored without it. */
+  repository?: TreeRepository | undefined;
+  /** Pacing and its clock (tests keep the pacing but not the waiting). */
+  paceMs?: TelegramAdapterOptions['paceMs'];
+  sleep?: TelegramAdapterOptions['sleep'];
   log?: TelegramAdapterOptions['log'];
   onFatal?: TelegramAdapterOptions['onFatal'];
 }
@@ -74,6 +81,9 @@ export function createTelegramFromEnv(
       ...config.value,
       handler: deps.handler,
       callbackStore: createConversationCallbackKeyStore(deps.conversations),
+      ...(deps.repository ? { inlineQuery: createPkInlineProvider(deps.repository) } : {}),
+      ...(deps.paceMs !== undefined ? { paceMs: deps.paceMs } : {}),
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
       ...(deps.log ? { log: deps.log } : {}),
       ...(deps.onFatal ? { onFatal: deps.onFatal } : {}),
     }),

@@ -80,6 +80,7 @@ export async function start(env: Env = process.env): Promise<void> {
   const telegram = createTelegramFromEnv(env, {
     handler: workshop,
     conversations: store.conversations,
+    repository: store.repository,
     log,
     onFatal: fatal,
   });

@@ -95,7 +95,12 @@ export function step(state: FlowState, event: FlowEvent): StepResult {
       return onChoice(state, event.value);
     case 'drafted':
       return event.ask === state.ask
-        ? onDrafted(state, event.response.suggestions, event.response.source)
+        ? onDrafted(
+            state,
+            event.response.suggestions,
+            event.response.source,
+            event.response.fallback !== undefined,
+          )
         : done(state);
     case 'draft_failed':
       return event.ask === state.ask
@@ -418,7 +423,12 @@ function indicatorFindings(state: FlowState, node: Node, indicator: Indicator): 
   });
 }
 
-function onDrafted(state: FlowState, suggestions: Suggestion[], source: string): StepResult {
+function onDrafted(
+  state: FlowState,
+  suggestions: Suggestion[],
+  source: string,
+  fellBack = false,
+): StepResult {
   const items: OfferItem[] = [];
   const seen = new Set<string>();
   const node = currentNode(state);
@@ -457,7 +467,9 @@ function onDrafted(state: FlowState, suggestions: Suggestion[], source: string):
       items.push({ label: statement, statement, problem: s.problem, warnings: findings.map((f) => f.rule) });
     }
   }
-  return ask({ ...state, offer: { items, source }, drafter: source });
+  const next: FlowState = { ...state, offer: { items, source }, drafter: source };
+  // The LLM failed and the offline drafter answered: say so, the wording may be plainer than usual.
+  return fellBack ? withNote(ask(next), say(state, 'offer.fallback')) : ask(next);
 }
 
 // ───────────────────────── asking ─────────────────────────

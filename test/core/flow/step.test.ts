@@ -118,6 +118,22 @@ describe('step', () => {
     ]);
   });
 
+  it('says when the LLM failed and the offline drafter answered instead', () => {
+    const r = step(inTahap3(), { type: 'command', command: 'lanjut', args: '' });
+    const asked = step(r.state, {
+      type: 'drafted',
+      ask: r.state.ask,
+      response: {
+        source: 'offline',
+        fallback: { code: 'timeout' },
+        suggestions: [{ statement: 'Meningkatnya Penanganan Gangguan Keamanan Informasi' }],
+      },
+    });
+    expect(replies(asked.effects)[0]?.text).toMatch(
+      /^\(Model bahasa sedang tidak menjawab; usulan berikut dari pengusul offline\.\)/,
+    );
+  });
+
   it('drops a suggestion the rules reject before a person sees it', () => {
     const r = step(inTahap3(), { type: 'command', command: 'lanjut', args: '' });
     const asked = step(r.state, {

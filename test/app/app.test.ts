@@ -214,6 +214,22 @@ describe('the conversation through the app shell', () => {
     expect(chat.lastText()).toContain('1 Meningkatnya Tingkat Keamanan Informasi');
   });
 
+  it('/ubah masalah edits a Tahap 1 answer of a saved tree and comes back to the question', async () => {
+    const { chat, deps } = setup();
+    await finishTahap1(chat);
+    await chat.say('/ubah masalah');
+    expect(chat.lastText()).toContain('• Rendahnya Tingkat Keamanan Informasi');
+    await chat.say('Rendahnya Pemanfaatan Data Sektoral');
+    await chat.say('Selesai ✓');
+    expect(chat.lastText()).toContain('Tersimpan ✓ dasar Tahap 1 diperbarui.');
+    expect(chat.lastText()).toContain('Masalah 1/2: «Rendahnya Tingkat Keamanan Informasi»');
+    const stored = await currentTree(deps.repository);
+    expect(stored.tree.tree.basis?.filter((b) => b.kind === 'masalah').map((b) => b.text)).toEqual([
+      'Rendahnya Tingkat Keamanan Informasi',
+      'Rendahnya Pemanfaatan Data Sektoral',
+    ]);
+  });
+
   it('answers a store failure with a reference and saves nothing half-done', async () => {
     const repository = createMemoryRepository();
     let failNext = false;

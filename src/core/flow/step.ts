@@ -747,6 +747,31 @@ function needsFormula(indicator: Indicator): boolean {
   return ['persentase', 'proporsi', 'rasio'].includes(first) || indicator.unit === '%';
 }
 
+const BASIS_WORDS: Record<string, [StepId, 'mandat' | 'masalah' | 'harapan']> = {
+  mandat: ['t1.mandate', 'mandat'],
+  mandate: ['t1.mandate', 'mandat'],
+  masalah: ['t1.problems', 'masalah'],
+  problems: ['t1.problems', 'masalah'],
+  harapan: ['t1.expectations', 'harapan'],
+  expectations: ['t1.expectations', 'harapan'],
+};
+
+/** After "/ubah masalah": the outcome's basis becomes the edited lists, saved, and the question resumes. */
+function saveBasis(state: FlowState, returnTo: Cursor): StepResult {
+  const tree = state.tree;
+  if (!tree) return ask(state);
+  const d = state.draft;
+  const basis = [
+    ...d.mandate.map((text) => ({ kind: 'mandat' as const, text })),
+    ...d.problems.map((text) => ({ kind: 'masalah' as const, text })),
+    ...d.expectations.map((text) => ({ kind: 'harapan' as const, text })),
+  ];
+  const next = updateNode(tree, tree.tree.id, (n) => ({ ...n, basis }));
+  const saved: FlowState = { ...state, tree: next };
+  const save = saveEffect(saved, next, { source: 'person', summary: say(state, 'summary.basis') });
+  return withSave(withNote(go(saved, returnTo, false), say(state, 'saved.basis')), save);
+}
+
 function listOf(state: FlowState, id: StepId): string[] {
   const d = state.draft;
   return id === 't1.mandate' ? d.mandate : id === 't1.problems' ? d.problems : d.expectations;
@@ -1591,6 +1616,7 @@ function onChoice(state: FlowState, value: string): StepResult {
         const order: StepId[] = ['t1.mandate', 't1.problems', 't1.expectations', 't1.outcome'];
         const min = STEPS[c.step].min ?? 0;
         if (listOf(state, c.step).length < min) return withNote(ask(state), say(state, 'list.min', { min }));
+        if (state.tree && c.returnTo) return saveBasis(state, c.returnTo);
         return go(state, { step: order[order.indexOf(c.step) + 1] ?? 't1.outcome' });
       }
       break;
@@ -1850,6 +1876,13 @@ function onCommand(state: FlowState, raw: string, argsRaw: string): StepResult {
     }
     case 'ubah': {
       if (!state.tree) return withNote(ask(state), say(state, 'edit.noTree'));
+      const list = BASIS_WORDS[args.toLowerCase()];
+      if (list) {
+        // The Tahap 1 grounds of a saved tree: edited as the list they were given as, then saved as basis.
+        const [id, kind] = list;
+        const filled = withList(state, id, basisTexts(state, kind));
+        return go(filled, { step: id, returnTo: returnPoint(state) }, false);
+      }
       const entry = args ? entryByNumber(state.tree, args) : undefined;
       if (!entry)
         return showOutline(state, say(state, args ? 'edit.notFound' : 'edit.which', { number: args }));

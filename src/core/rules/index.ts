@@ -63,7 +63,7 @@ export function checkStatement(input: StatementCheckInput, options: CheckOptions
   return sortFindings(
     [
       ...checkWording(input.statement, input.level, at, options.nomenclature),
-      ...(input.existing ? checkDuplicateOf(input.statement, input.existing, at) : []),
+      ...(input.existing ? checkDuplicateOf(input.statement, input.existing, at, input.parent) : []),
       ...(input.parent !== undefined ? checkRestatement(input.statement, input.parent, at) : []),
     ],
     new Map(),

@@ -279,11 +279,15 @@ function partners(ctx: RuleContext): Finding[] {
   return out;
 }
 
-/** TRE-06 for a draft statement against the statements already in the tree. */
+/**
+ * TRE-06 for a draft statement against the statements already in the tree. Near-duplicates of the
+ * parent are left to TRE-07, as in the tree check.
+ */
 export function checkDuplicateOf(
   statement: string,
   existing: readonly string[],
   where: StatementAt,
+  parent?: string,
 ): Finding[] {
   const key = fold(statement);
   if (existing.some((e) => fold(e) === key)) {
@@ -291,7 +295,9 @@ export function checkDuplicateOf(
   }
   const mine = tokens(statement);
   let best: { text: string; score: number } | undefined;
+  const parentKey = parent === undefined ? undefined : fold(parent);
   for (const e of existing) {
+    if (fold(e) === parentKey) continue;
     const score = dice(mine, new Set(tokens(e)));
     if (score >= NEAR_DUPLICATE && (!best || score > best.score)) best = { text: e, score };
   }

@@ -318,3 +318,16 @@ describe('TRE-06 near-duplicate search', () => {
     expect(found.map((f) => f.nodeId)).toEqual(expected);
   });
 });
+
+describe('TRE-06 and TRE-07 on a draft', () => {
+  it('leaves a restated parent to TRE-07 instead of also calling it a near-duplicate', () => {
+    const parent = 'Meningkatnya Penanganan Gangguan Keamanan Informasi Pemerintah Daerah';
+    const found = checkStatement({
+      statement: 'Terlaksananya Penanganan Gangguan Keamanan Informasi Pemerintah Daerah',
+      level: 'kondisi_operasional',
+      parent,
+      existing: [parent, 'Meningkatnya Keamanan Informasi'],
+    });
+    expect(found.map((f) => f.rule)).toEqual(['TRE-07']);
+  });
+});

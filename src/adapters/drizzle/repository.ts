@@ -84,6 +84,15 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
 
   /** The actor's person id, creating person and account on first sight (safe under concurrency). */
   async function personOf(tx: Tx, actor: Actor): Promise<string> {
+    const known = await existingPerson(tx, actor);
+    if (known) {
+      if (actor.name !== undefined)
+        await tx
+          .update(s.accounts)
+          .set({ name: actor.name })
+          .where(and(eq(s.accounts.platform, actor.platform), eq(s.accounts.userId, actor.userId)));
+      return known;
+    }
     const fresh = randomUUID();
     await tx.insert(s.persons).values({ id: fresh });
     const [row] = await tx
@@ -548,7 +557,7 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
           )
           .returning({ personId: s.linkCodes.personId });
         if (!used) throw new Refusal(notFound);
-        const from = (await existingPerson(tx, by)) ?? (await personOf(tx, by));
+        const from = await personOf(tx, by);
         const into = used.personId;
         if (from === into) return true as const;
         await tx.update(s.accounts).set({ personId: into }).where(eq(s.accounts.personId, from));

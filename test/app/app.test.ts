@@ -110,6 +110,22 @@ describe('the conversation through the app shell', () => {
     expect(b?.map((m) => m.text).join('\n')).toContain('Periode Renstra-nya?');
   });
 
+  it('continues on a second process sharing the store, and a race between the two saves only one of them', async () => {
+    const { deps, chat } = setup();
+    const other = createApp({ ...deps });
+    await chat.say('/mulai');
+    await chat.say('Dinas Komunikasi, Informatika, Statistik dan Persandian');
+    const elsewhere = createChat(other, { runId: 'other' });
+    await elsewhere.say('/lanjut');
+    expect(elsewhere.lastText()).toContain('Di kabupaten/kota/provinsi mana?');
+
+    // Both processes take a message of the same chat at once: compare-and-swap lets one win.
+    const [a, b] = await Promise.all([chat.say('Kabupaten Balangan'), elsewhere.say('Kota Banjarbaru')]);
+    const texts = [a, b].map((r) => r.map((m) => m.text).join('\n'));
+    expect(texts.filter((t) => t.includes('Periode Renstra-nya?'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('masih diproses'))).toHaveLength(1);
+  });
+
   it('answers an empty, a 10,000-character and a gibberish message clearly and asks again', async () => {
     const { chat } = setup();
     await chat.say('/mulai');

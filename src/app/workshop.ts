@@ -82,6 +82,14 @@ export function workshopKey(group: ConversationKey): ConversationKey {
   };
 }
 
+/**
+ * The group a message belongs to. A Slack channel's messages arrive per thread (each slash command and
+ * mention starts one): the workshop is the channel's, so the thread is dropped there.
+ */
+export function groupOf(key: ConversationKey): ConversationKey {
+  return key.platform === 'slack' ? { platform: key.platform, chatId: key.chatId } : key;
+}
+
 function keyString(key: ConversationKey): string {
   return `${key.platform}:${key.chatId}:${key.threadId ?? ''}`;
 }
@@ -289,8 +297,7 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
       await send(group, out);
   }
 
-  async function startIn(incoming: Incoming): Promise<Outgoing[]> {
-    const group = incoming.conversation;
+  async function startIn(incoming: Incoming, group: ConversationKey): Promise<Outgoing[]> {
     const { stored, state } = await loadState(group);
     const actor: Actor = { platform: incoming.platform, userId: incoming.user.id, name: incoming.user.name };
     if (state) {
@@ -329,16 +336,17 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
     incoming: Incoming,
   ): Promise<{ group: ConversationKey; origin: 'group' | 'private' } | 'start' | undefined> {
     if (incoming.chatType === 'group') {
+      const group = groupOf(incoming.conversation);
       if (incoming.kind === 'command') {
         if (incoming.command === 'lokakarya') return 'start';
         if (!WORKSHOP_COMMANDS.has(incoming.command)) return undefined;
-        const { state } = await loadState(incoming.conversation);
-        return state ? { group: incoming.conversation, origin: 'group' } : undefined;
+        const { state } = await loadState(group);
+        return state ? { group, origin: 'group' } : undefined;
       }
       if (incoming.kind === 'choice' && !incoming.value.startsWith('ws:')) return undefined;
       if (incoming.kind === 'unsupported') return undefined;
-      const { state } = await loadState(incoming.conversation);
-      return state ? { group: incoming.conversation, origin: 'group' } : undefined;
+      const { state } = await loadState(group);
+      return state ? { group, origin: 'group' } : undefined;
     }
     if (incoming.kind === 'command' && !BREAKOUT_COMMANDS.has(incoming.command)) return undefined;
     if (incoming.kind !== 'command' && incoming.kind !== 'text') return undefined;
@@ -356,8 +364,10 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
       if (!target) return deps.app.handle(incoming);
       const fresh = await deps.events.firstSeen(incoming.platform, incoming.updateId);
       if (!fresh) return [];
-      if (target === 'start')
-        return await serialise(keyString(incoming.conversation), () => startIn(incoming));
+      if (target === 'start') {
+        const group = groupOf(incoming.conversation);
+        return await serialise(keyString(group), () => startIn(incoming, group));
+      }
       const user = { id: incoming.user.id, name: incoming.user.name };
       const where = target.origin;
       return await serialise(keyString(target.group), () =>

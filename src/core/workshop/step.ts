@@ -124,7 +124,14 @@ function person(user: ChatUser, role: WorkshopRole): Person {
 
 /** Everyone who speaks joins as a participant (observers stay observers). */
 function join(state: WorkshopState, user: ChatUser): WorkshopState {
-  if (state.people.some((p) => p.id === user.id)) return state;
+  const known = state.people.find((p) => p.id === user.id);
+  // Some deliveries carry no name (a Slack thread reply): a later one that does names the person.
+  if (known && known.name === known.id && user.name?.trim())
+    return {
+      ...state,
+      people: state.people.map((p) => (p.id === user.id ? { ...p, name: nameOf(user) } : p)),
+    };
+  if (known) return state;
   return { ...state, people: [...state.people, person(user, 'participant')] };
 }
 
@@ -702,8 +709,11 @@ function rework(state: WorkshopState, args: string, tree: Tree): WorkshopResult 
 }
 
 function findPerson(state: WorkshopState, name: string): Person | undefined {
-  const wanted = name.trim().replace(/^@/, '').toLowerCase();
+  // "@andi", a Slack mention "<@U07ANDI|andi>" or the platform's user id all name a person.
+  const mention = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/i.exec(name.trim());
+  const wanted = (mention?.[1] ?? name).trim().replace(/^@/, '').toLowerCase();
   return (
+    state.people.find((p) => p.id.toLowerCase() === wanted) ??
     state.people.find((p) => p.name.toLowerCase() === wanted) ??
     state.people.find((p) => p.name.toLowerCase().split(/\s+/)[0] === wanted)
   );
@@ -784,7 +794,7 @@ function assign(state: WorkshopState, args: string, tree: Tree): WorkshopResult 
   if (entry.node.level === 'outcome' || entry.node.level === 'kondisi_operasional')
     return reply(state, wt(lang, 'breakout.bad_level', { number }));
   const people: Person[] = [];
-  for (const name of namesText.split(/\s*(?:,|\bdan\b|&)\s*/i).filter(Boolean)) {
+  for (const name of namesText.split(/\s*(?:,|\bdan\b|&)\s*|\s+(?=<?@)/i).filter(Boolean)) {
     const who = findPerson(state, name);
     if (!who) return reply(state, wt(lang, 'roles.unknown', { name, names: knownNames(state) }));
     people.push(who);

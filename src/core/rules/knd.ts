@@ -28,18 +28,18 @@ const MIN_WORDS = 3;
 const MAX_WORDS = 25;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A whole-word pattern: not inside a longer word ("anggaran" never matches "Penganggaran"). */
-const wholeWord = (phrase: string, flags: string) =>
-  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase).replace(/ /g, '\\s+')}(?![\\p{L}])`, `u${flags}`);
+/** One whole-word pattern for a list: never inside a longer word ("anggaran" never matches "Penganggaran"). */
+const wholeWords = (phrases: readonly string[], flags: string) =>
+  new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${phrases.map((p) => escapeRegExp(p).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}])`,
+    `u${flags}`,
+  );
 
 const budgetPatterns = [
-  ...wordLists.budgetWords.map((w) => wholeWord(w, 'i')),
-  ...wordLists.budgetWordsCaseSensitive.map((w) => wholeWord(w, '')),
+  wholeWords(wordLists.budgetWords, 'i'),
+  wholeWords(wordLists.budgetWordsCaseSensitive, ''),
 ];
-const unitPatterns = [
-  ...wordLists.unitWords.map((w) => wholeWord(w, 'i')),
-  ...wordLists.unitWordsCaseSensitive.map((w) => wholeWord(w, '')),
-];
+const unitPatterns = [wholeWords(wordLists.unitWords, 'i'), wholeWords(wordLists.unitWordsCaseSensitive, '')];
 const sectorBefore = new Set(wordLists.bidangSectorBefore);
 const sectorAfter = new Set(wordLists.bidangSectorAfter);
 
@@ -54,6 +54,7 @@ function firstMatch(text: string, patterns: readonly RegExp[]): string | undefin
 
 /** "Bidang" naming a unit: capitalised, followed by a capitalised word, not a sector ("SPM Bidang Kesehatan"). */
 function unitBidang(statement: string): string | undefined {
+  if (!statement.includes('Bidang')) return undefined;
   const ws = words(statement).map(bare);
   for (let i = 0; i < ws.length; i++) {
     if (ws[i] !== 'Bidang') continue;

@@ -83,7 +83,7 @@ describe('drafting in a private Telegram chat with the real app', () => {
         },
       ],
     ]);
-    const welcomeId = (welcome[0]?.result as { message_id: number }).message_id;
+    const welcomeId = Number((welcome[0]?.result as { message_id?: number } | undefined)?.message_id);
     const welcomeText = fake.messages.get(welcomeId)?.text ?? '';
 
     // A tap: the spinner is stopped, the question keeps its text and shows the answer instead of its

@@ -209,8 +209,13 @@ describe('the conversation through the app shell', () => {
     expect(chat.lastText()).toContain(
       'Kondisi apa yang diperlukan agar «Meningkatnya Tingkat Keamanan Informasi» terwujud?',
     );
-    await chat.say('/ubah 1');
+    const [editing] = await chat.say('/ubah 1');
     expect(chat.lastText()).toContain('Ubah «Meningkatnya Tingkat Keamanan Informasi»');
+    expect(editing?.editor).toEqual({
+      title: 'Ubah 1',
+      initial: 'Meningkatnya Tingkat Keamanan Informasi',
+      submitValue: 'edit',
+    });
     await chat.say('Meningkatnya Keamanan Informasi Pemerintah Daerah');
     expect(chat.lastText()).toContain('Tersimpan ✓ 1 diubah.');
     expect(chat.lastText()).toContain('agar «Meningkatnya Keamanan Informasi Pemerintah Daerah» terwujud?');

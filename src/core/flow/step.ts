@@ -700,9 +700,20 @@ function ask(input: FlowState): StepResult {
       ]);
     case 'edit':
       if (!node) return send(q('state.lost'));
-      return send(q('edit.ask', { statement: quote(node.statement, 300) }), [
-        [button(state, q('button.cancel'), 'cancel')],
-      ]);
+      // Where the platform can (a Slack modal), the statement opens prefilled; the submission comes back as text.
+      return send(
+        q('edit.ask', { statement: quote(node.statement, 300) }),
+        [[button(state, q('button.cancel'), 'cancel')]],
+        {
+          editor: {
+            title: q('edit.title', {
+              number: state.tree ? (findEntry(state.tree, node.id)?.number ?? '') : '',
+            }),
+            initial: node.statement,
+            submitValue: 'edit',
+          },
+        },
+      );
     case 'delete': {
       if (!node) return send(q('state.lost'));
       const below = state.tree ? outline({ ...state.tree, tree: node }).length - 1 : 0;

@@ -39,7 +39,7 @@ const good: StubAnswer = {
   },
 };
 
-function drafter(method: StructuredMethod, baseURL = stub.baseURL, timeoutMs = 3_000) {
+function drafter(method: StructuredMethod, baseURL = stub.baseURL, timeoutMs = 5_000) {
   const usage = createMemoryUsageStore();
   const config = {
     apiKey: 'sk-test-not-a-real-key',
@@ -141,7 +141,7 @@ describe.each<StructuredMethod>(['json_schema', 'function_calling', 'json_mode']
   for (const [what, answers, code, calls] of cases) {
     it(`${what} → ${code}, offline suggestions, ${calls} call(s) accounted`, async () => {
       stub.enqueue(...answers, good);
-      const { d, usage } = drafter(method, stub.baseURL, code === 'timeout' ? 400 : 3_000);
+      const { d, usage } = drafter(method, stub.baseURL, code === 'timeout' ? 400 : 5_000);
       const r = await d.draft(csf);
       expect(r.fallback?.code).toBe(code);
       expect(r.fallback?.message?.id.length).toBeGreaterThan(20);

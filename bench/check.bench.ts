@@ -1,9 +1,10 @@
 /**
- * Checker numbers: checkTree at Tahap 5 on generated trees of 1,000 and 10,000 nodes (median of several
- * runs), nodes per second, and the 10k/1k ratio (about 10 means linear; TRE-06 must not go quadratic).
+ * Checker numbers: checkTree at Tahap 5 on generated trees of about 1,000 and 10,000 nodes (medians of
+ * several runs, wall and CPU time), nodes per second, CPU per rule family, and the 10k/1k ratio
+ * (TRE-06's near-duplicate search must not go quadratic).
  */
 import { performance } from 'node:perf_hooks';
-import { checkTree } from '../src/core/rules/index.ts';
+import { buildContext, checkTree, families } from '../src/core/rules/index.ts';
 import { parseTree } from '../src/core/tree/parse.ts';
 import type { NodeInput, Tree } from '../src/core/tree/schema.ts';
 
@@ -234,7 +235,8 @@ function median(xs: number[]): number {
 }
 
 function time(tree: Tree, runs: number): { ms: number; cpuMs: number; findings: number } {
-  let findings = checkTree(tree, { stage: 5 }).length;
+  let findings = 0;
+  for (let i = 0; i < 3; i++) findings = checkTree(tree, { stage: 5 }).length;
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -260,10 +262,25 @@ export default async function run(): Promise<void> {
         `(medians of 7; ${Math.round((nodes / ms) * 1000).toLocaleString('en')} nodes/s; ${findings} findings)`,
     );
   }
+  const tree = generateTree(10_000);
+  const ctx = buildContext(tree, { stage: 5 });
+  const perFamily = families.map((f) => {
+    const cpu: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const c0 = process.cpuUsage();
+      f.check(ctx);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+    }
+    return `${f.family} ${median(cpu).toFixed(0)}`;
+  });
+  console.log(
+    `per family at ${ctx.nodes.length.toLocaleString('en')} nodes, ms CPU (median of 7): ${perFamily.join(', ')}`,
+  );
   const [small, big] = results;
   if (small && big) {
     console.log(
-      `ratio ${(big.nodes / small.nodes).toFixed(1)}x nodes → ${(big.ms / small.ms).toFixed(1)}x time (about the same means linear)`,
+      `ratio ${(big.nodes / small.nodes).toFixed(1)}x nodes → ${(big.ms / small.ms).toFixed(1)}x time (equal ratios would be linear)`,
     );
   }
 }

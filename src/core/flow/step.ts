@@ -286,16 +286,17 @@ function draftRequest(state: FlowState): DraftRequest | undefined {
   const c = state.cursor;
   const context = draftContext(state);
   const node = currentNode(state);
-  switch (c.step) {
-    case 't1.outcome':
+  // flows/steps.ts says which steps draft and with which task; this builds the task's request.
+  switch (STEPS[c.step].suggest) {
+    case 'outcome':
       return { task: 'outcome', context };
-    case 't2.convert': {
+    case 'problem_to_condition': {
       const problem = problemsOf(state)[c.index ?? 0];
       return problem ? { task: 'problem_to_condition', context, problems: [problem] } : undefined;
     }
-    case 't2.more':
+    case 'csf':
       return { task: 'csf', context, existing: allStatements(state.tree) };
-    case 't3.decompose': {
+    case 'decompose': {
       const below = node ? childLevel(node.level) : undefined;
       if (!node || !below) return undefined;
       return {
@@ -306,7 +307,7 @@ function draftRequest(state: FlowState): DraftRequest | undefined {
         existing: allStatements(state.tree),
       };
     }
-    case 't4.indicator':
+    case 'indicators':
       if (!node) return undefined;
       return {
         task: 'indicators',
@@ -314,7 +315,7 @@ function draftRequest(state: FlowState): DraftRequest | undefined {
         node: { statement: node.statement, level: node.level },
         parentIndicators: parentIndicatorNames(state, node.id),
       };
-    case 't4.formula': {
+    case 'formula': {
       const ind = c.work?.indicator;
       if (!node || !ind) return undefined;
       return {
@@ -324,7 +325,7 @@ function draftRequest(state: FlowState): DraftRequest | undefined {
         indicator: { name: ind.name, unit: ind.unit },
       };
     }
-    case 't5.targets': {
+    case 'targets': {
       const ind = node?.indicators?.[c.work?.indicatorIndex ?? 0];
       const years = periodYears(state);
       if (!node || !ind || years.length === 0) return undefined;

@@ -171,10 +171,10 @@ function duplicates(ctx: RuleContext): Finding[] {
         const b = sets[j]!.length;
         const needed = Math.ceil((t * (a + b)) / 2 - 1e-9);
         if (1 + Math.min(a - p - 1, b - bucket[k + 1]! - 1) < needed) continue;
-        const other = ctx.nodes[j]!;
-        if (folded[j] === folded[i] || other.node === v.parent || v.node === other.parent) continue;
         const common = overlap(list, sets[j]!, needed);
         if (common < needed) continue;
+        const other = ctx.nodes[j]!;
+        if (folded[j] === folded[i] || other.node === v.parent || v.node === other.parent) continue;
         const score = (2 * common) / (a + b);
         // The finding goes on whichever of the two comes later in the tree, naming the earlier one.
         const [later, earlier] = i > j ? [i, j] : [j, i];

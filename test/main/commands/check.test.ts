@@ -32,7 +32,9 @@ const cleanTree = {
       {
         statement: 'Meningkatnya Keamanan Informasi',
         level: 'csf',
-        acceptedWarnings: [{ rule: 'TRE-05', reason: 'Kondisi di bawahnya dirumuskan bersama Bidang Persandian bulan depan' }],
+        acceptedWarnings: [
+          { rule: 'TRE-05', reason: 'Kondisi di bawahnya dirumuskan bersama Bidang Persandian bulan depan' },
+        ],
       },
     ],
   },
@@ -43,10 +45,14 @@ describe('pokin check (spawned)', () => {
     const r = spawnSync(process.execPath, ['bin/pokin.mjs', 'check', EXAMPLE], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     const out = r.stdout;
-    expect(out).toContain('1.1.1.2  Terlaksanannya Monitoring dan Evaluasi Kelompok Informasi Masyarakat (KIM)');
+    expect(out).toContain(
+      '1.1.1.2  Terlaksanannya Monitoring dan Evaluasi Kelompok Informasi Masyarakat (KIM)',
+    );
     expect(out).toContain('Peringatan  KND-08:');
     expect(out.indexOf('Galat')).toBeLessThan(out.indexOf('Peringatan'));
-    expect(out.trim().split('\n').at(-1)).toMatch(/^Ringkasan: \d+ galat, \d+ peringatan \(0 diterima\) pada \d+ kondisi\.$/);
+    expect(out.trim().split('\n').at(-1)).toMatch(
+      /^Ringkasan: \d+ galat, \d+ peringatan \(0 diterima\) pada \d+ kondisi\.$/,
+    );
   });
 
   it('gives exit 2 and one line naming the JSON path for a broken file', () => {
@@ -58,7 +64,9 @@ describe('pokin check (spawned)', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^pokin: ${file.replace(/[\\.]/g, '\\$&')}: \\$\\.tree\\.children\\[0\\]\\.level: `));
+    expect(lines[0]).toMatch(
+      new RegExp(`^pokin: ${file.replace(/[\\.]/g, '\\$&')}: \\$\\.tree\\.children\\[0\\]\\.level: `),
+    );
   });
 });
 
@@ -92,7 +100,9 @@ describe('pokin check (in process)', () => {
     const r = await run(runCheck, [file, '--stage', '3', '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('1  Meningkatnya Keamanan Informasi\n  Warning  TRE-05:');
-    expect(r.out).toContain('      accepted: Kondisi di bawahnya dirumuskan bersama Bidang Persandian bulan depan');
+    expect(r.out).toContain(
+      '      accepted: Kondisi di bawahnya dirumuskan bersama Bidang Persandian bulan depan',
+    );
     expect(r.out).toContain('Summary: 0 errors, 1 warnings (1 accepted) on 1 conditions.');
   });
 
@@ -109,7 +119,9 @@ describe('pokin check (in process)', () => {
     expect(notJson.err).toMatch(/^pokin: .*x\.json: \$: not valid JSON/);
     const missing = await run(runCheck, ['examples/tidak-ada.json']);
     expect(missing).toMatchObject({ code: 2 });
-    expect(missing.err).toBe('pokin: examples/tidak-ada.json: tidak dapat dibaca (ENOENT); periksa nama dan lokasi berkasnya\n');
+    expect(missing.err).toBe(
+      'pokin: examples/tidak-ada.json: tidak dapat dibaca (ENOENT); periksa nama dan lokasi berkasnya\n',
+    );
     const stage = await run(runCheck, [EXAMPLE, '--stage', '7']);
     expect(stage.code).toBe(2);
     expect(stage.err).toContain('--stage harus angka 1 sampai 5');
@@ -121,9 +133,15 @@ describe('pokin schema', () => {
   it('prints the JSON Schema of pokin/1', async () => {
     const r = await run(runSchema, []);
     expect(r.code).toBe(0);
-    const schema = JSON.parse(r.out) as { title: string; properties: Record<string, unknown>; required: string[] };
+    const schema = JSON.parse(r.out) as {
+      title: string;
+      properties: Record<string, unknown>;
+      required: string[];
+    };
     expect(schema.title).toContain('pokin/1');
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['format', 'organization', 'tree', 'crosscutting']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['format', 'organization', 'tree', 'crosscutting']),
+    );
     expect(schema.required).toEqual(expect.arrayContaining(['format', 'organization', 'tree']));
   });
 });

@@ -68,10 +68,15 @@ function apiErrorOf(error: unknown): ApiError | undefined {
 }
 
 export interface Delivery {
-  /** Render and send messages to a conversation, in order. */
-  deliver(conversation: ConversationKey, messages: Outgoing[]): Promise<void>;
+  /** Render and send messages to a conversation, in order; resolves with each message's id (last part). */
+  deliver(conversation: ConversationKey, messages: Outgoing[]): Promise<string[]>;
   /** One paced, retried Bot API call to a chat. */
   call(chatId: string, method: string, payload: Record<string, unknown>): Promise<unknown>;
+}
+
+function idOf(result: unknown): string | undefined {
+  const id = (result as { message_id?: unknown } | null)?.message_id;
+  return typeof id === 'number' ? String(id) : undefined;
 }
 
 export function createDelivery(options: DeliveryOptions): Delivery {
@@ -114,41 +119,56 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     for (const [chat, at] of lastCall) if (at < horizon) lastCall.delete(chat);
   }
 
-  async function send(conversation: ConversationKey, op: TelegramOp): Promise<void> {
+  /** One op; resolves with the id of the message it sent or edited. */
+  async function send(conversation: ConversationKey, op: TelegramOp): Promise<string | undefined> {
     const thread =
       conversation.threadId !== undefined ? { message_thread_id: Number(conversation.threadId) } : {};
     switch (op.method) {
       case 'sendMessage':
-        await call(conversation.chatId, 'sendMessage', { ...thread, ...op.params });
-        return;
+        return idOf(await call(conversation.chatId, 'sendMessage', { ...thread, ...op.params }));
       case 'editMessageText':
         try {
           await call(conversation.chatId, 'editMessageText', { ...op.params });
+          return String(op.params.message_id);
         } catch (error) {
           const apiError = apiErrorOf(error);
-          if (apiError?.code === 400 && /not modified/i.test(apiError.description)) return;
+          if (apiError?.code === 400 && /not modified/i.test(apiError.description))
+            return String(op.params.message_id);
           if (apiError?.code !== 400) throw error;
           // The question is gone or too old to edit: say it as a new message instead.
           const { message_id: _, ...rest } = op.params;
-          await call(conversation.chatId, 'sendMessage', { ...thread, ...rest });
+          return idOf(await call(conversation.chatId, 'sendMessage', { ...thread, ...rest }));
         }
-        return;
       case 'sendDocument':
       case 'sendPhoto': {
         const field = op.method === 'sendPhoto' ? 'photo' : 'document';
         const media = { source: Buffer.from(op.file.data), filename: op.file.filename };
-        await call(conversation.chatId, op.method, { ...thread, ...op.params, [field]: media });
-        return;
+        return idOf(await call(conversation.chatId, op.method, { ...thread, ...op.params, [field]: media }));
       }
     }
   }
 
-  async function deliver(conversation: ConversationKey, messages: Outgoing[]): Promise<void> {
+  async function deliver(conversation: ConversationKey, messages: Outgoing[]): Promise<string[]> {
+    const ids: string[] = [];
     for (const message of messages) {
       const { ops, longValues } = renderOutgoing(message);
       for (const [key, value] of longValues) await options.callbackKeys.put(key, value);
-      for (const op of ops) await send(conversation, op);
+      let id: string | undefined;
+      for (const op of ops) id = (await send(conversation, op)) ?? id;
+      ids.push(id ?? '');
+      if (message.pin && id) {
+        try {
+          await call(conversation.chatId, 'pinChatMessage', {
+            message_id: Number(id),
+            disable_notification: true,
+          });
+        } catch (cause) {
+          // The bot needs the group's "pin messages" right; without it the message stays unpinned.
+          log('telegram.pin_failed', { chatId: conversation.chatId, cause });
+        }
+      }
     }
+    return ids;
   }
 
   return { deliver, call };

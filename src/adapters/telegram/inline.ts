@@ -53,8 +53,7 @@ function clip(text: string, max: number): string {
 export function renderInlineAnswer(queryId: string, answer: InlineAnswer): Record<string, unknown> {
   const results = answer.items.slice(0, MAX_RESULTS).map((item) => {
     const [head = '', ...rest] = item.text.split('\n');
-    let html = [`<b>${escapeHtml(head)}</b>`, ...rest.map(escapeHtml)].join('\n');
-    if (html.length > MESSAGE_LIMIT) html = `${html.slice(0, MESSAGE_LIMIT - 1).replace(/&[a-z]*$/, '')}…`;
+    const html = fitHtml(head, rest.join('\n'));
     return {
       type: 'article',
       id: item.id,
@@ -77,6 +76,23 @@ export function renderInlineAnswer(queryId: string, answer: InlineAnswer): Recor
       ? { button: { text: clip(answer.button.text, BUTTON_LIMIT), start_parameter: answer.button.start } }
       : {}),
   };
+}
+
+/** Bold first line and escaped body within Telegram's 4,096; a cut falls between code points, never in an entity. */
+function fitHtml(head: string, body: string): string {
+  const headHtml = `<b>${escapeHtml(clip(head, 200))}</b>`;
+  const whole = body === '' ? headHtml : `${headHtml}\n${escapeHtml(body)}`;
+  if (whole.length <= MESSAGE_LIMIT) return whole;
+  const budget = MESSAGE_LIMIT - headHtml.length - 2;
+  let kept = '';
+  let size = 0;
+  for (const ch of body) {
+    const cost = escapeHtml(ch).length;
+    if (size + cost > budget) break;
+    kept += ch;
+    size += cost;
+  }
+  return `${headHtml}\n${escapeHtml(kept)}…`;
 }
 
 function itemId(treeId: string, nodeId: string): string {

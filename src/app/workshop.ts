@@ -195,10 +195,10 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
     return { owner, loaded };
   }
 
-  async function send(key: ConversationKey, messages: Outgoing[]): Promise<void> {
+  async function send(key: ConversationKey, messages: Outgoing[]): Promise<string[]> {
     const sender = senders.get(key.platform) ?? senders.get('any');
     if (!sender) throw new Error(`workshop: no sender attached for ${key.platform}`);
-    await sender.send({ conversation: key, messages });
+    return (await sender.send({ conversation: key, messages })) ?? [];
   }
 
   /**
@@ -274,11 +274,29 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
           for (const userId of effect.userIds)
             await update<Pointer>(pointerKey(group.platform, userId), () => ({ group: null }));
           break;
-        case 'progress':
-          // Pinning needs the platform's message id back from the sender; until the chat port returns
-          // it, the progress line is posted as an ordinary message.
-          await toGroup(effect.message);
+        case 'progress': {
+          const pinned = result.state.progressMessageId;
+          if (!effect.pin && pinned) {
+            await send(group, [{ ...effect.message, editsMessageId: pinned }]).catch((e: unknown) => {
+              log('workshop_progress_failed', { conversation: keyString(group), cause: describeCause(e) });
+            });
+            break;
+          }
+          const [id] = await send(group, [{ ...effect.message, pin: true }]);
+          if (id) {
+            // Remember the pinned message so later changes edit it in place.
+            await deps.conversations.save(
+              workshopKey(group),
+              savedState.value.version,
+              WORKSHOP_STATE_VERSION,
+              {
+                ...result.state,
+                progressMessageId: id,
+              },
+            );
+          }
           break;
+        }
         case 'ended':
           timers.get(keyString(group))?.();
           await register(group, false);

@@ -60,6 +60,8 @@ export interface Outgoing {
   editsMessageId?: string | undefined;
   /** Ask the platform to open a text editor (Slack modal) prefilled with this text. */
   editor?: { title: string; initial: string; submitValue: string } | undefined;
+  /** Pin the message in its chat once sent (a workshop's progress message), where the platform can. */
+  pin?: boolean | undefined;
 }
 
 /** What the app hands an adapter to send: the conversation and the messages, in order. */
@@ -75,5 +77,7 @@ export interface MessageHandler {
 
 /** Pushes messages outside a reply (a workshop round closing on its timer, a slow export finishing). */
 export interface ChatSender {
-  send(reply: Reply): Promise<void>;
+  /** Resolves with the platform ids of the messages sent, one per Outgoing, where the adapter knows them. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: senders written before ids were returned stay valid
+  send(reply: Reply): Promise<string[] | undefined | void>;
 }

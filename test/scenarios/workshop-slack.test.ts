@@ -156,6 +156,9 @@ describe('workshop in a Slack channel (real Bolt, fake Web API)', () => {
 
   it('runs Tahap 2 and Tahap 3 of one CSF with six people; the tree passes the Tahap 3 gate', async () => {
     expect(await pokin(rina, 'lokakarya')).toContain('Lokakarya pohon kinerja dimulai');
+    expect(await pokin(rina, 'pin')).toContain('Lokakarya: 1 simpul di pohon');
+    const pinnedTs = fake.callsOf('pins.add')[0]?.params.timestamp;
+    expect(pinnedTs).toBeDefined();
     expect(await pokin(budi, 'putaran 0')).toContain(
       'Maaf budi.santoso, membuka putaran hanya bisa dilakukan fasilitator (rina.wulandari)',
     );
@@ -242,5 +245,11 @@ describe('workshop in a Slack channel (real Bolt, fake Web API)', () => {
     if (!loaded.ok) throw new Error('tree not found');
     expect(loaded.value.tree.tree.children.map((c) => c.statement)).toEqual([CSF_1, CSF_2]);
     expect(stageGate(loaded.value.tree, 3).passed).toBe(true);
+
+    const progress = fake
+      .callsOf('chat.update')
+      .filter((c) => c.params.ts === pinnedTs)
+      .map(textOf);
+    expect(progress.at(-1)).toContain('Lokakarya: 9 simpul di pohon · 5 keputusan');
   }, 120_000);
 });

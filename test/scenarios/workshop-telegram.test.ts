@@ -220,13 +220,18 @@ describe('workshop in a Telegram group (real telegraf, fake Bot API)', () => {
 
   it('runs Tahap 2 and Tahap 3 of one CSF with six people; the tree passes the Tahap 3 gate', async () => {
     await expectAfter(groupCommand(rina, '/lokakarya'), GROUP_ID, 'Lokakarya pohon kinerja dimulai');
+    await expectAfter(groupCommand(rina, '/pin'), GROUP_ID, 'Lokakarya: 1 simpul di pohon · 0 keputusan');
+    await fake.waitFor((calls) => calls.some((c) => c.method === 'pinChatMessage'), 'the pin');
+    const pinnedId = fake.callsOf('pinChatMessage')[0]?.params.message_id;
+    expect(pinnedId).toBeDefined();
 
     // A participant may not advance the workshop: refused politely, naming who can.
     const refusal = await expectAfter(groupCommand(budi, '/putaran 0'), GROUP_ID, 'Maaf Budi Santoso');
     expect(refusal).toContain('membuka putaran hanya bisa dilakukan fasilitator (Rina Wulandari)');
 
     // Group hygiene: ordinary chatter is not answered.
-    const quiet = fake.sentTo(GROUP_ID).length;
+    const groupSends = () => fake.sentTo(GROUP_ID).filter((c) => c.method === 'sendMessage').length;
+    const quiet = groupSends();
     fake.push(groupChatter(dewi, 'Izin, saya bergabung dari kantor kecamatan.'));
 
     const opened = await expectAfter(
@@ -234,7 +239,7 @@ describe('workshop in a Telegram group (real telegraf, fake Bot API)', () => {
       GROUP_ID,
       'Putaran usulan dibuka: CSF di bawah 0',
     );
-    expect(fake.sentTo(GROUP_ID).length).toBe(quiet + 1);
+    expect(groupSends()).toBe(quiet + 1);
     expect(opened).toContain(OUTCOME);
     // Which bot message a reply quotes does not matter to the workshop: any reply to the bot is for it.
     const roundMessage = 5001;
@@ -391,5 +396,12 @@ describe('workshop in a Telegram group (real telegraf, fake Bot API)', () => {
     if (!loaded.ok) throw new Error('tree not found');
     expect(loaded.value.tree.tree.children.map((c) => c.statement)).toEqual([CSF_1, CSF_2]);
     expect(stageGate(loaded.value.tree, 3).passed).toBe(true);
+
+    // The pinned progress message was edited in place as the workshop moved.
+    const progress = fake
+      .callsOf('editMessageText')
+      .filter((c) => c.params.message_id === pinnedId)
+      .map((c) => String(c.params.text));
+    expect(progress.at(-1)).toContain('Lokakarya: 9 simpul di pohon · 5 keputusan');
   }, 120_000);
 });

@@ -281,7 +281,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     conversation: ConversationKey,
     out: Outgoing,
     context: ReplyContext,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const { messages, longValues } = renderOutgoing(out);
     for (const [key, value] of longValues) await keys.put(key, value);
     let lastTs: string | undefined;
@@ -306,25 +306,36 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       });
     }
     if (out.editor) await openEditor(out.editor, conversation, lastTs ?? out.editsMessageId, context);
+    if (out.pin && lastTs) {
+      try {
+        await client.pins.add({ channel: conversation.chatId, timestamp: lastTs });
+      } catch (cause) {
+        // Needs the pins:write scope; without it the message stays unpinned.
+        log('slack.pin_failed', { channel: conversation.chatId, cause });
+      }
+    }
+    return lastTs;
   }
 
   function deliver(
     conversation: ConversationKey,
     messages: Outgoing[],
     context: ReplyContext = {},
-  ): Promise<void> {
+  ): Promise<string[]> {
     return outbox.run(queueKey(conversation), async () => {
+      const ids: string[] = [];
       try {
-        for (const out of messages) await deliverOne(conversation, out, context);
+        for (const out of messages) ids.push((await deliverOne(conversation, out, context)) ?? '');
       } catch (error) {
         const code = platformError(error);
         if (code && CANNOT_POST.has(code) && context.respond) {
           await context.respond({ response_type: 'ephemeral', text: escapeMrkdwn(text.notInChannel) });
-          return;
+          return ids;
         }
         throw error;
       }
       await rememberThread(conversation);
+      return ids;
     });
   }
 

@@ -275,7 +275,7 @@ const FACILITATOR_ACTIONS: Record<string, string> = {
   pengamat: 'action.peran',
   peserta: 'action.peran',
   serahkan: 'action.peran',
-  pin: 'action.peran',
+  pin: 'action.pin',
   selesai: 'action.selesai',
 };
 

@@ -269,6 +269,17 @@ describe('workshop in a Telegram group (real telegraf, fake Bot API)', () => {
     expect(privateFinding).toContain('Usulan Anda "Rendahnya akses layanan TIK" belum bisa dicatat');
     expect(privateFinding).toContain('Usulan perbaikan: Meningkatnya Akses Layanan TIK');
 
+    // Someone who never pressed Start in a private chat with the bot cannot be written to: the group is told.
+    fake.failNext('sendMessage', {
+      error_code: 403,
+      description: "Forbidden: bot can't initiate conversation with a user",
+    });
+    await expectAfter(
+      groupCommand(dewi, '/usul Meningkatkan keamanan informasi'),
+      GROUP_ID,
+      'Dewi Lestari, saya tidak bisa mengirim pesan pribadi kepada Anda. Buka obrolan dengan saya dan tekan Start',
+    );
+
     // Votes by button on the list message; the list is edited in place.
     const listMessageId = 5004;
     await expectAfter(tap(andi, 'ws:v:1', listMessageId), GROUP_ID, '👍 1');

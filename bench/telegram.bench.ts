@@ -2,9 +2,15 @@
  * Telegram adapter numbers: rendering/splitting cost, and updates per second through real telegraf
  * long polling against the local fake Bot API (many chats at once, in-order per chat).
  */
+
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { createMemoryRepository } from '../src/adapters/memory/repository.ts';
 import { createTelegramAdapter } from '../src/adapters/telegram/create-telegram-adapter.ts';
+import { createPkInlineProvider, renderInlineAnswer } from '../src/adapters/telegram/inline.ts';
 import { renderOutgoing } from '../src/adapters/telegram/render.ts';
+import { parseTree } from '../src/core/tree/parse.ts';
 import type { Incoming, Outgoing } from '../src/ports/chat.ts';
 import { FakeTelegram } from '../test/support/fake-telegram.ts';
 import { UpdateFactory } from '../test/support/telegram-updates.ts';
@@ -72,4 +78,36 @@ export default async function run(): Promise<void> {
   );
   await adapter.stop();
   await fake.stop();
+
+  // Inline mode: one `@bot …` answer over the Balangan tree (load the current tree, look up, render).
+  const parsed = parseTree(
+    JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL('../examples/balangan-diskominfosan.json', import.meta.url)),
+        'utf8',
+      ),
+    ),
+  );
+  if (!parsed.ok) throw new Error('example tree does not parse');
+  const repository = createMemoryRepository();
+  const actor = { platform: 'telegram' as const, userId: '512345678' };
+  const org = await repository.createOrganisation('Diskominfosan Balangan', actor);
+  await repository.createTree(
+    actor,
+    org.id,
+    { title: 'Balangan', tree: parsed.value, stage: 5 },
+    { actor, source: 'import', summary: 'bench' },
+  );
+  const provider = createPkInlineProvider(repository);
+  const queries = ['kabid statistik', 'kasi persandian', 'indikator keamanan informasi', 'kabid statisik'];
+  const rounds = 200;
+  const t1 = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    const query = queries[i % queries.length] ?? '';
+    renderInlineAnswer(String(i), await provider({ id: actor.userId }, query, 'id'));
+  }
+  const inlineMs = performance.now() - t1;
+  console.log(
+    `inline answer (Balangan tree, memory store): ${((inlineMs * 1000) / rounds).toFixed(0)} µs each → ${((rounds / inlineMs) * 1000).toFixed(0)} queries/s`,
+  );
 }

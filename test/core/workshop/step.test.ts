@@ -10,6 +10,7 @@ import {
   type WorkshopState,
   workshopStep,
 } from '../../../src/core/workshop/index.ts';
+import catalogue from '../../../src/core/workshop/messages.json' with { type: 'json' };
 
 const OUTCOME = 'Terwujudnya Infrastruktur Teknologi Informasi yang Berkualitas';
 const CSF_1 =
@@ -217,5 +218,32 @@ describe('workshop step: roles, proposals, votes, deadline, decisions', () => {
     s.command(rina, 'pengamat', 'Andi');
     s.command(rina, 'putaran', '0');
     expect(texts(s.command(andi, 'usul', CSF_1))[0]).toContain('Anda bergabung sebagai pengamat');
+  });
+
+  it('a co-facilitator may decide; rework goes back to the proposers privately with the note', () => {
+    const s = new Session();
+    s.command(sari, 'rekap');
+    s.command(rina, 'fasilitator', 'Sari');
+    s.command(rina, 'putaran', '0');
+    s.command(budi, 'usul', CSF_1);
+    const effects = s.command(sari, 'perbaiki', '1 sebutkan peraturannya');
+    expect(texts(effects)[0]).toContain('Usulan 1 dikembalikan untuk diperbaiki: sebutkan peraturannya.');
+    const priv = effects.find((e) => e.type === 'private');
+    expect(priv?.type === 'private' && [priv.userId, priv.message.text]).toEqual([
+      '102',
+      `Fasilitator meminta usulan Anda "${CSF_1}" diperbaiki: sebutkan peraturannya. Kirim versi perbaikannya dengan /usul di grup.`,
+    ]);
+    s.command(rina, 'serahkan', 'Budi');
+    expect(s.state.people.map((p) => [p.name, p.role])).toEqual([
+      ['Rina Facilitator', 'co_facilitator'],
+      ['Sari', 'co_facilitator'],
+      ['Budi', 'facilitator'],
+    ]);
+  });
+});
+
+describe('workshop messages', () => {
+  it('has every message in both Bahasa Indonesia and English', () => {
+    expect(Object.keys(catalogue.en).sort()).toEqual(Object.keys(catalogue.id).sort());
   });
 });

@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryConversationStore } from '../../../src/adapters/memory/conversations.ts';
 import { createMemoryRepository } from '../../../src/adapters/memory/repository.ts';
-import type { TelegramAdapter } from '../../../src/adapters/telegram/create-telegram-adapter.ts';
+import {
+  createTelegramAdapter,
+  type TelegramAdapter,
+} from '../../../src/adapters/telegram/create-telegram-adapter.ts';
 import { renderInlineAnswer } from '../../../src/adapters/telegram/inline.ts';
 import { lookupPk } from '../../../src/core/lookup/pk.ts';
 import { parseTree } from '../../../src/core/tree/parse.ts';
@@ -194,5 +197,37 @@ describe('renderInlineAnswer', () => {
     expect(html).not.toMatch(/&[a-z]*…$/);
     expect(html.replace(/<\/?b>/g, '')).not.toMatch(/<|>/);
     expect(Array.from(article?.title ?? '').length).toBeLessThanOrEqual(120);
+  });
+});
+
+describe('inline queries without a provider, or with a failing one', () => {
+  it('answers nothing without a provider, and logs a failing provider without answering', async () => {
+    const fake = await new FakeTelegram().start();
+    const logged: string[] = [];
+    const make = (inlineQuery?: Parameters<typeof createTelegramAdapter>[0]['inlineQuery']) =>
+      createTelegramAdapter({
+        token: '7012345678:AAH-balangan-test-token',
+        handler: { handle: async () => [] },
+        apiRoot: fake.apiRoot,
+        log: (event) => logged.push(event),
+        ...(inlineQuery ? { inlineQuery } : {}),
+      });
+    try {
+      const phone = new UpdateFactory();
+      for (const adapter of [
+        make(),
+        make(async () => {
+          throw new Error('database is down');
+        }),
+      ]) {
+        await adapter.start();
+        await new TelegramSession(fake, adapter, phone).deliver(phone.inline('kabid statistik'));
+        await adapter.stop();
+      }
+      expect(fake.callsOf('answerInlineQuery')).toEqual([]);
+      expect(logged).toEqual(['telegram.inline_failed']);
+    } finally {
+      await fake.stop();
+    }
   });
 });

@@ -218,4 +218,37 @@ describe('workshop shell', () => {
     );
     expect(all(await app.handle(command(budi, '/mulai')))).toBe('percakapan biasa: command');
   });
+
+  it('a breakout survives a restart: the private chat of the drafter still drafts the branch', async () => {
+    const stores = await memoryStores.open();
+    await seedTree(stores.repository);
+    const sent = new Sent();
+    const first = open(stores, new ManualClock(), new Timers(), sent);
+    await first.handle(command(rina, '/lokakarya'));
+    await first.handle(command(sari, '/rekap'));
+    await first.handle(command(rina, '/putaran 0'));
+    await first.handle(command(budi, `/usul ${CSF_1}`));
+    await first.handle(command(rina, '/terima 1'));
+    expect(all(await first.handle(command(rina, '/bagi 1 Sari')))).toContain('dibagikan kepada Sari Amelia');
+    expect(sent.to(sari.id)[0]).toContain('Anda ditugasi menyusun cabang 1');
+
+    const second = open(stores, new ManualClock(), new Timers(), new Sent());
+    const privateChat = { platform: 'telegram' as const, chatId: sari.id };
+    const drafted = await second.handle({
+      platform: 'telegram',
+      updateId: String(updateId++),
+      conversation: privateChat,
+      chatType: 'private',
+      user: sari,
+      kind: 'text',
+      text: 'Meningkatnya Penyebarluasan Informasi Publik',
+    });
+    expect(all(drafted)).toBe(
+      'Ditambahkan 1.1 (kondisi antara utama): "Meningkatnya Penyebarluasan Informasi Publik".',
+    );
+    // Someone without a branch talks to the ordinary conversation in private.
+    expect(all(await second.handle(command(budi, '/lihat', { platform: 'telegram', chatId: budi.id })))).toBe(
+      'percakapan biasa: command',
+    );
+  });
 });

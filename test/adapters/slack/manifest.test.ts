@@ -31,6 +31,7 @@ const NEEDED_BY = {
   'chat.postMessage/chat.update': 'chat:write',
   '/pokin': 'commands',
   'files.uploadV2': 'files:write',
+  'pins.add': 'pins:write',
 } as const;
 
 describe('Slack app manifest', () => {

@@ -82,6 +82,24 @@ function chunks<T>(rows: T[], size = CHUNK): T[][] {
 export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryOptions = {}): TreeRepository {
   const clock = options.clock ?? systemClock;
 
+  /**
+   * The content of a tree at a version never changes (every write makes a new version, in one
+   * transaction), so a state this process saw at version v can stand in for loading version v again
+   * when a save starts from it. Kept for the most recently used trees; entries are private copies.
+   */
+  const seen = new Map<string, { version: number; state: TreeState }>();
+  const SEEN_LIMIT = 16;
+  function remember(stored: StoredTree): void {
+    seen.delete(stored.id);
+    const state = structuredClone({ title: stored.title, stage: stored.stage, tree: stored.tree });
+    seen.set(stored.id, { version: stored.version, state });
+    if (seen.size > SEEN_LIMIT) seen.delete(seen.keys().next().value!);
+  }
+  function remembered<T extends Result<StoredTree, StoreError>>(result: T): T {
+    if (result.ok) remember(result.value);
+    return result;
+  }
+
   /** The actor's person id, creating person and account on first sight (safe under concurrency). */
   async function personOf(tx: Tx, actor: Actor): Promise<string> {
     const known = await existingPerson(tx, actor);
@@ -278,7 +296,8 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
       throw new Refusal({ kind: 'conflict', expectedVersion, actualVersion: now.version });
     }
     // `returning` gives the row after the bump; everything but the version is still the old state.
-    const current = await stateOf(tx, locked);
+    const known = seen.get(treeId);
+    const current = known?.version === expectedVersion ? known.state : await stateOf(tx, locked);
     const target =
       typeof next === 'function'
         ? next(current)
@@ -377,30 +396,32 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
     },
 
     async createTree(by, organisationId, input, change) {
-      return inTransaction(async (tx) => {
-        const role = await roleIn(tx, by, organisationId);
-        if (!role) throw new Refusal(notFound);
-        if (!canEdit(role)) throw new Refusal({ kind: 'forbidden', role });
-        const id = randomUUID();
-        const at = clock.now();
-        const { tree: _t, crosscutting: _x, ...file } = input.tree;
-        const [row] = await tx
-          .insert(s.trees)
-          .values({
-            id,
-            organisationId,
-            title: input.title,
-            stage: input.stage,
-            version: 1,
-            nodeCount: countNodes(input.tree),
-            ...metaColumns(file),
-            updatedAt: at,
-          })
-          .returning();
-        await insertRows(tx, toRows(id, flatten(input.tree).values()));
-        await insertRevision(tx, id, 1, by, change, { before: null, after: null }, at, { undoable: false });
-        return { ...summaryOf(row!), tree: structuredClone(input.tree) };
-      });
+      return remembered(
+        await inTransaction(async (tx) => {
+          const role = await roleIn(tx, by, organisationId);
+          if (!role) throw new Refusal(notFound);
+          if (!canEdit(role)) throw new Refusal({ kind: 'forbidden', role });
+          const id = randomUUID();
+          const at = clock.now();
+          const { tree: _t, crosscutting: _x, ...file } = input.tree;
+          const [row] = await tx
+            .insert(s.trees)
+            .values({
+              id,
+              organisationId,
+              title: input.title,
+              stage: input.stage,
+              version: 1,
+              nodeCount: countNodes(input.tree),
+              ...metaColumns(file),
+              updatedAt: at,
+            })
+            .returning();
+          await insertRows(tx, toRows(id, flatten(input.tree).values()));
+          await insertRevision(tx, id, 1, by, change, { before: null, after: null }, at, { undoable: false });
+          return { ...summaryOf(row!), tree: structuredClone(input.tree) };
+        }),
+      );
     },
 
     async loadTree(by, treeId) {
@@ -408,7 +429,7 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
       if (!found.ok) return found;
       const { row } = found.value;
       const state = await stateOf(db, row);
-      return ok({ ...summaryOf(row), tree: state.tree });
+      return remembered(ok({ ...summaryOf(row), tree: state.tree }));
     },
 
     async listTrees(by, organisationId) {
@@ -429,12 +450,14 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
     },
 
     async saveTree(by, treeId, expectedVersion, update, change) {
-      return inTransaction(async (tx) => {
-        const found = await access(tx, by, treeId);
-        if (!found.ok) throw new Refusal(found.error);
-        if (!canEdit(found.value.role)) throw new Refusal({ kind: 'forbidden', role: found.value.role });
-        return writeNext(tx, treeId, expectedVersion, by, update, change);
-      });
+      return remembered(
+        await inTransaction(async (tx) => {
+          const found = await access(tx, by, treeId);
+          if (!found.ok) throw new Refusal(found.error);
+          if (!canEdit(found.value.role)) throw new Refusal({ kind: 'forbidden', role: found.value.role });
+          return writeNext(tx, treeId, expectedVersion, by, update, change);
+        }),
+      );
     },
 
     async listRevisions(by, treeId, limit = 50) {
@@ -469,48 +492,50 @@ export function createDrizzleRepository(db: PokinDb, options: DrizzleRepositoryO
     },
 
     async undo(by, treeId, expectedVersion) {
-      return inTransaction(async (tx) => {
-        const found = await access(tx, by, treeId);
-        if (!found.ok) throw new Refusal(found.error);
-        const { row, role } = found.value;
-        if (!canEdit(role)) throw new Refusal({ kind: 'forbidden', role });
-        const version = expectedVersion ?? row.version;
-        const undone = tx
-          .select({ id: s.revisions.undoes })
-          .from(s.revisions)
-          .where(and(eq(s.revisions.treeId, treeId), sql`${s.revisions.undoes} is not null`));
-        const [target] = await tx
-          .select({
-            id: s.revisions.id,
-            summary: s.revisions.summary,
-            before: s.revisions.before,
-            undoable: s.revisions.undoable,
-          })
-          .from(s.revisions)
-          .where(
-            and(
-              eq(s.revisions.treeId, treeId),
-              sql`${s.revisions.source} <> 'undo'`,
-              sql`${s.revisions.id} not in (${undone})`,
-            ),
-          )
-          .orderBy(desc(s.revisions.version))
-          .limit(1);
-        if (!target?.undoable) {
-          if (row.version !== version)
-            throw new Refusal({ kind: 'conflict', expectedVersion: version, actualVersion: row.version });
-          throw new Refusal({ kind: 'nothing_to_undo' });
-        }
-        return writeNext(
-          tx,
-          treeId,
-          version,
-          by,
-          (current) => apply(current, target.before as Changes),
-          { source: 'undo', summary: `Batalkan: ${target.summary}` },
-          target.id,
-        );
-      });
+      return remembered(
+        await inTransaction(async (tx) => {
+          const found = await access(tx, by, treeId);
+          if (!found.ok) throw new Refusal(found.error);
+          const { row, role } = found.value;
+          if (!canEdit(role)) throw new Refusal({ kind: 'forbidden', role });
+          const version = expectedVersion ?? row.version;
+          const undone = tx
+            .select({ id: s.revisions.undoes })
+            .from(s.revisions)
+            .where(and(eq(s.revisions.treeId, treeId), sql`${s.revisions.undoes} is not null`));
+          const [target] = await tx
+            .select({
+              id: s.revisions.id,
+              summary: s.revisions.summary,
+              before: s.revisions.before,
+              undoable: s.revisions.undoable,
+            })
+            .from(s.revisions)
+            .where(
+              and(
+                eq(s.revisions.treeId, treeId),
+                sql`${s.revisions.source} <> 'undo'`,
+                sql`${s.revisions.id} not in (${undone})`,
+              ),
+            )
+            .orderBy(desc(s.revisions.version))
+            .limit(1);
+          if (!target?.undoable) {
+            if (row.version !== version)
+              throw new Refusal({ kind: 'conflict', expectedVersion: version, actualVersion: row.version });
+            throw new Refusal({ kind: 'nothing_to_undo' });
+          }
+          return writeNext(
+            tx,
+            treeId,
+            version,
+            by,
+            (current) => apply(current, target.before as Changes),
+            { source: 'undo', summary: `Batalkan: ${target.summary}` },
+            target.id,
+          );
+        }),
+      );
     },
 
     async deleteTree(by, treeId) {

@@ -111,6 +111,78 @@ describe('drizzle repository statements (PGlite)', () => {
     ).toBe(true);
   });
 
+  it('two processes on one database: each save diffs against the version it starts from', async () => {
+    const other = createDrizzleRepository(opened.db);
+    const created = await repo.createTree(
+      admin,
+      orgId,
+      { title: 'Dua proses', tree: balanganTree(), stage: 5 },
+      {
+        actor: admin,
+        source: 'import',
+        summary: 'Impor',
+      },
+    );
+    if (!created.ok) throw new Error(created.error.kind);
+    const fromOther = structuredClone(created.value.tree);
+    fromOther.tree.children[0]!.statement = 'Meningkatnya Tata Kelola Informasi Publik';
+    const v2 = await other.saveTree(
+      admin,
+      created.value.id,
+      1,
+      { tree: fromOther },
+      {
+        actor: admin,
+        source: 'person',
+        summary: 'Ubah CSF 1 (proses lain)',
+      },
+    );
+    expect(v2.ok).toBe(true);
+
+    const stale = structuredClone(created.value.tree);
+    stale.tree.children[1]!.statement = 'Meningkatnya Kualitas Data Statistik Sektoral';
+    expect(
+      await repo.saveTree(
+        admin,
+        created.value.id,
+        1,
+        { tree: stale },
+        { actor: admin, source: 'person', summary: 'x' },
+      ),
+    ).toEqual({ ok: false, error: { kind: 'conflict', expectedVersion: 1, actualVersion: 2 } });
+
+    const fresh = await repo.loadTree(admin, created.value.id);
+    if (!fresh.ok) throw new Error(fresh.error.kind);
+    const next = structuredClone(fresh.value.tree);
+    next.tree.children[1]!.statement = 'Meningkatnya Kualitas Data Statistik Sektoral';
+    const v3 = await other.saveTree(
+      admin,
+      created.value.id,
+      2,
+      { tree: next },
+      {
+        actor: admin,
+        source: 'person',
+        summary: 'Ubah CSF 2',
+      },
+    );
+    if (!v3.ok) throw new Error(v3.error.kind);
+    expect(v3.value.tree.tree.children.map((c) => c.statement).slice(0, 2)).toEqual([
+      'Meningkatnya Tata Kelola Informasi Publik',
+      'Meningkatnya Kualitas Data Statistik Sektoral',
+    ]);
+    const undone = await repo.undo(admin, created.value.id, 3);
+    if (!undone.ok) throw new Error(undone.error.kind);
+    expect(undone.value.tree.tree.children[0]!.statement).toBe('Meningkatnya Tata Kelola Informasi Publik');
+    expect(undone.value.tree.tree.children[1]!.statement).toBe(
+      created.value.tree.tree.children[1]!.statement,
+    );
+    const revisions = await other.listRevisions(admin, created.value.id, 1);
+    if (!revisions.ok) throw new Error(revisions.error.kind);
+    const before = revisions.value[0]!.before as { nodes: Record<string, { node: { statement: string } }> };
+    expect(Object.keys(before.nodes)).toEqual(['bal.2']);
+  });
+
   it('leaves no rows behind when a tree is deleted', async () => {
     const created = await repo.createTree(
       admin,

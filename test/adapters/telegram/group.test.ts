@@ -66,9 +66,11 @@ describe('the bot in a Telegram group with the real app', () => {
     calls.filter((c) => ['sendMessage', 'editMessageText', 'sendDocument', 'sendPhoto'].includes(c.method));
 
   it('answers commands, mentions, replies and taps meant for it, and nothing else', async () => {
-    const start = await session.deliver(group.group('/lanjut@PokinBot', ahmad));
+    const start = await session.deliver(group.group('/mulai@PokinBot', ahmad));
     expect(sent(start).map((c) => c.params.chat_id)).toEqual([String(GROUP)]);
-    expect(session.textOf(start)).toContain('Ketuk Mulai');
+    expect(session.textOf(start)).toContain('Apa nama Perangkat Daerah Anda?');
+    const question = fake.messages.get(Number((start[0]?.result as { message_id?: number })?.message_id));
+    if (!question) throw new Error('no question');
 
     // Chatter between colleagues, another bot's command and a sticker: no Bot API call at all.
     const sticker = group.media('sticker');
@@ -81,15 +83,6 @@ describe('the bot in a Telegram group with the real app', () => {
     ])
       expect(sent(await session.deliver(update))).toEqual([]);
 
-    // A tap in a group: answered, and the keyboard stays (someone else may still need it).
-    const welcome = session.keyboard();
-    if (!welcome) throw new Error('no keyboard');
-    const tap = await session.deliver(group.tapOn(welcome, 'Mulai', ahmad));
-    expect(tap.map((c) => c.method)).toEqual(['answerCallbackQuery', 'sendMessage']);
-    expect(session.textOf(tap)).toContain('Apa nama Perangkat Daerah Anda?');
-    const question = fake.messages.get(Number((tap[1]?.result as { message_id?: number })?.message_id));
-    if (!question) throw new Error('no question');
-
     // A reply to the bot's question is an answer.
     const reply = await session.deliver(
       group.group('Dinas Komunikasi, Informatika, Statistik dan Persandian', ahmad, { replyTo: question }),
@@ -101,8 +94,18 @@ describe('the bot in a Telegram group with the real app', () => {
     expect(session.textOf(mention)).toContain('Periode Renstra-nya?');
     expect(session.textOf(mention)).not.toContain('@PokinBot');
 
+    // A tap in a group: answered, and the keyboard stays (someone else may still need it).
+    const periods = session.keyboard();
+    if (!periods) throw new Error('no keyboard');
+    const tap = await session.deliver(group.tapOn(periods, '2025–2029', ahmad));
+    expect(tap.map((c) => c.method)).toEqual(['answerCallbackQuery', 'sendMessage']);
+    expect(session.textOf(tap)).toContain('Apa mandat atau tugas-fungsi');
+    expect(fake.messages.get(periods.message_id)?.reply_markup).toBeDefined();
+
     // Plain text in the group without a mention or reply is not taken as an answer.
-    expect(sent(await session.deliver(group.group('2025–2029', budi)))).toEqual([]);
+    expect(
+      sent(await session.deliver(group.group('Urusan komunikasi dan informatika, statistik', budi))),
+    ).toEqual([]);
     expect(fake.callsOf('editMessageText')).toEqual([]);
     expect(fake.callsOf('sendMessage').every((c) => c.params.chat_id === String(GROUP))).toBe(true);
   });

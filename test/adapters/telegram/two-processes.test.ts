@@ -117,8 +117,7 @@ describe('two bot processes on one PostgreSQL database', () => {
     expect(fake.callsOf('setWebhook').map((c) => c.params.secret_token)).toEqual([SECRET, SECRET]);
 
     const lines: Array<[string, string]> = [
-      ['/lanjut', 'Ketuk Mulai'],
-      ['Mulai', 'Apa nama Perangkat Daerah Anda?'],
+      ['/mulai', 'Apa nama Perangkat Daerah Anda?'],
       ['Dinas Komunikasi, Informatika, Statistik dan Persandian', 'Di kabupaten/kota/provinsi mana?'],
       ['Kabupaten Balangan', 'Periode Renstra-nya?'],
       ['2025–2029', 'Apa mandat atau tugas-fungsi'],

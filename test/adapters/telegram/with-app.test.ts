@@ -67,48 +67,54 @@ describe('drafting in a private Telegram chat with the real app', () => {
   it('runs Tahap 1 and Tahap 2 through typing and tapping, up to the Tahap 2 gate', async () => {
     const chatId = String(session.chat.chatId);
 
-    // The first message: the welcome, bold title, one inline button.
-    const welcome = await session.say('/lanjut');
-    expect(welcome.map((c) => [c.method, c.params])).toEqual([
+    // The first question: its progress line in italics, plain text escaped, no buttons.
+    const first = await session.say('/mulai');
+    expect(first.map((c) => [c.method, c.params])).toEqual([
       [
         'sendMessage',
         {
           chat_id: chatId,
           text: expect.stringMatching(
-            /^<b>Pokin — asisten pohon kinerja<\/b>\nSaya membantu menyusun pohon kinerja \(PermenPAN-RB 89\/2021\)/,
+            /^<i>Tahap 1\/5 · Perangkat Daerah<\/i>\n[\s\S]*Apa nama Perangkat Daerah Anda\?\nContoh: Dinas Komunikasi, Informatika, Statistik dan Persandian$/,
           ),
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
-          reply_markup: { inline_keyboard: [[{ text: 'Mulai', callback_data: '1:start' }]] },
         },
       ],
     ]);
-    const welcomeId = Number((welcome[0]?.result as { message_id?: number } | undefined)?.message_id);
-    const welcomeText = fake.messages.get(welcomeId)?.text ?? '';
+    await session.say('Dinas Komunikasi, Informatika, Statistik dan Persandian');
+    const region = await session.say('Kabupaten Balangan');
+    const periodQuestion = region.find((c) => c.method === 'sendMessage');
+    expect(periodQuestion?.params.reply_markup).toEqual({
+      inline_keyboard: [
+        [
+          { text: '2025–2029', callback_data: expect.stringMatching(/:period:2025-2029$/) },
+          { text: '2026–2030', callback_data: expect.stringMatching(/:period:2026-2030$/) },
+        ],
+      ],
+    });
+    const questionId = Number((periodQuestion?.result as { message_id?: number } | undefined)?.message_id);
+    const questionText = fake.messages.get(questionId)?.text ?? '';
+    expect(questionText).toMatch(/^Tahap 1\/5 · Periode\nPeriode Renstra-nya\?/);
 
     // A tap: the spinner is stopped, the question keeps its text and shows the answer instead of its
-    // buttons, and the next question comes as a new message with its progress line in italics.
-    const tap = await session.say('Mulai');
+    // buttons, and the next question comes as a new message.
+    const tap = await session.say('2025–2029');
     expect(tap.map((c) => c.method)).toEqual(['answerCallbackQuery', 'editMessageText', 'sendMessage']);
     expect(tap[1]?.params).toEqual({
       chat_id: chatId,
-      message_id: welcomeId,
-      text: `${welcomeText}\n\n» Mulai`,
+      message_id: questionId,
+      text: `${questionText}\n\n» 2025–2029`,
       entities: [
-        { type: 'bold', offset: 0, length: 'Pokin — asisten pohon kinerja'.length },
-        { type: 'italic', offset: welcomeText.length + 2, length: '» Mulai'.length },
+        { type: 'italic', offset: 0, length: 'Tahap 1/5 · Periode'.length },
+        { type: 'italic', offset: questionText.length + 2, length: '» 2025–2029'.length },
       ],
       link_preview_options: { is_disabled: true },
     });
-    expect(fake.messages.get(welcomeId)?.reply_markup).toBeUndefined();
-    expect(tap[2]?.params.text).toMatch(
-      /^<i>Tahap 1\/5 · Perangkat Daerah<\/i>\n[\s\S]*Apa nama Perangkat Daerah Anda\?/,
-    );
+    expect(fake.messages.get(questionId)?.reply_markup).toBeUndefined();
+    expect(session.textOf(tap)).toContain('Apa mandat atau tugas-fungsi');
 
     const script: Array<[string, string]> = [
-      ['Dinas Komunikasi, Informatika, Statistik dan Persandian', 'Di kabupaten/kota/provinsi mana?'],
-      ['Kabupaten Balangan', 'Periode Renstra-nya?'],
-      ['2025–2029', 'Apa mandat atau tugas-fungsi'],
       ['Urusan komunikasi dan informatika, statistik, dan persandian', 'Sudah (1):'],
       ['Selesai ✓', 'Apa masalah utama di bidang Anda?'],
       ['Rendahnya Tingkat Keamanan Informasi', '• Rendahnya Tingkat Keamanan Informasi'],
@@ -126,7 +132,6 @@ describe('drafting in a private Telegram chat with the real app', () => {
 
     // Typed answers and taps both reached the app; each tap was answered, each tapped question marked.
     expect(session.taps).toEqual([
-      'Mulai',
       '2025–2029',
       'Selesai ✓',
       'Selesai ✓',
@@ -164,8 +169,7 @@ describe('drafting in a private Telegram chat with the real app', () => {
 
   it('/ekspor sends the cascading table as a document and the diagram as a photo', async () => {
     for (const line of [
-      '/lanjut',
-      'Mulai',
+      '/mulai',
       'Dinas Komunikasi, Informatika, Statistik dan Persandian',
       'Kabupaten Balangan',
       '2025–2029',
@@ -212,8 +216,7 @@ describe('drafting in a private Telegram chat with the real app', () => {
 
   it('brings hostile text back exactly as typed, escaped, and splits a 4,000+ answer under 4,096', async () => {
     const organisation = 'Dinas <b>Kominfo</b> & *_[Statistik]_* 🛰️ Balangan';
-    for (const line of ['/lanjut', 'Mulai', organisation, 'Kabupaten Balangan', '2025–2029'])
-      await session.say(line);
+    for (const line of ['/mulai', organisation, 'Kabupaten Balangan', '2025–2029']) await session.say(line);
     for (const line of [
       'Urusan <i>persandian</i> & statistik *_[sektoral]_* 📊',
       'Selesai ✓',

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createExporter } from '../../../src/adapters/export/index.ts';
 import { createOfflineDrafter } from '../../../src/adapters/offline/create-offline-drafter.ts';
 import { createConversationCallbackKeyStore } from '../../../src/adapters/telegram/callback-keys.ts';
@@ -25,17 +25,25 @@ import { UpdateFactory } from '../../support/telegram-updates.ts';
 import { TelegramSession } from './session.ts';
 
 const TOKEN = '7012345678:AAH-balangan-test-token';
-const siti: Actor = { platform: 'telegram', userId: '512345678' };
 
 describe('drafting in a private Telegram chat with the real app', () => {
   let fake: FakeTelegram;
   let stores: OpenedStores;
   let adapter: TelegramAdapter;
   let session: TelegramSession;
+  let siti: Actor;
+  // One PGlite database for the file (opening one is the slow part); each test is another person.
+  let person = 0;
+
+  beforeAll(async () => {
+    stores = await pgliteStores.open();
+  });
+  afterAll(async () => {
+    await stores.close();
+  });
 
   beforeEach(async () => {
     fake = await new FakeTelegram().start();
-    stores = await pgliteStores.open();
     const app = createApp({
       repository: stores.repository,
       conversations: stores.conversations,
@@ -56,12 +64,14 @@ describe('drafting in a private Telegram chat with the real app', () => {
     });
     await adapter.start();
     await fake.waitFor((calls) => calls.some((c) => c.method === 'getUpdates'), 'polling to start');
-    session = new TelegramSession(fake, adapter, new UpdateFactory());
+    person += 1;
+    const phone = new UpdateFactory(512345678 + person, 684520000 + person * 10_000);
+    siti = { platform: 'telegram', userId: String(phone.chatId) };
+    session = new TelegramSession(fake, adapter, phone);
   });
   afterEach(async () => {
     await adapter.stop();
     await fake.stop();
-    await stores.close();
   });
 
   it('runs Tahap 1 and Tahap 2 through typing and tapping, up to the Tahap 2 gate', async () => {

@@ -344,6 +344,27 @@ describe('Telegram adapter over long polling (real telegraf, fake Bot API)', () 
     ]);
   });
 
+  it('marks a tapped question with its answer only when that fits and the app does not rewrite it', async () => {
+    await startWith(new ScriptedHandler(() => [{ text: 'Pertanyaan berikutnya' }]));
+    const chat = new UpdateFactory();
+    const tapOn = (text: string, data: string) => {
+      const update = chat.tap(data, 5003);
+      update.callback_query.message.text = text;
+      update.callback_query.message.entities = [];
+      return update;
+    };
+    // Fits: marked. Too long with the label: left alone. A value not on the keyboard: left alone.
+    fake.push(tapOn('Simpan?', 'ya'), tapOn('x'.repeat(4090), 'ya'), tapOn('Simpan?', 'bukan-tombol'));
+    await fake.waitFor(
+      (calls) => calls.filter((c) => c.method === 'sendMessage').length === 3,
+      'three answers',
+    );
+    expect(fake.callsOf('editMessageText').map((c) => [c.params.text, c.params.entities])).toEqual([
+      ['Simpan?\n\n» Ya, simpan', [{ type: 'italic', offset: 9, length: 12 }]],
+    ]);
+    expect(fake.callsOf('answerCallbackQuery')).toHaveLength(3);
+  });
+
   it('answers with a short reference when the handler fails, and keeps serving', async () => {
     const handler = new ScriptedHandler((incoming) => {
       if (incoming.kind === 'text' && incoming.text === 'rusak') throw new Error('boom');

@@ -117,6 +117,15 @@ export function parseCommand(
   return { command: command.toLowerCase(), ...(addressee ? { addressee } : {}), args: args.trim() };
 }
 
+/** Deep-link parameters (`t.me/PokinBot?start=pk`, inline mode's button) that stand for a command. */
+const DEEP_LINKS = new Set(['pk', 'mulai', 'lanjut', 'bantuan']);
+
+/** `/start pk` (what Telegram sends for a deep link) is the command `pk`; any other command stays as is. */
+function deepLink(command: string, args: string): { command: string; args: string } {
+  if (command === 'start' && DEEP_LINKS.has(args)) return { command: args, args: '' };
+  return { command, args };
+}
+
 export function toIncoming(update: TgUpdate, bot: BotIdentity): Parsed {
   const updateId = String(update.update_id);
 
@@ -172,7 +181,7 @@ export function toIncoming(update: TgUpdate, bot: BotIdentity): Parsed {
       }
       return {
         kind: 'incoming',
-        incoming: { ...base, kind: 'command', command: command.command, args: command.args },
+        incoming: { ...base, kind: 'command', ...deepLink(command.command, command.args) },
       };
     }
     if (inGroup) {

@@ -22,6 +22,20 @@ describe('to-incoming: captured updates → Incoming', () => {
     });
   });
 
+  it("reads a deep link (/start pk, from inline mode's button) as its command, and a plain /start as /start", () => {
+    const update = fixture('private-command') as TgUpdate & { message: { text: string } };
+    update.message.text = '/start pk';
+    expect(toIncoming(update, bot)).toMatchObject({ incoming: { kind: 'command', command: 'pk', args: '' } });
+    update.message.text = '/start';
+    expect(toIncoming(update, bot)).toMatchObject({
+      incoming: { kind: 'command', command: 'start', args: '' },
+    });
+    update.message.text = '/start rahasia';
+    expect(toIncoming(update, bot)).toMatchObject({
+      incoming: { kind: 'command', command: 'start', args: 'rahasia' },
+    });
+  });
+
   it('reads a command with its arguments', () => {
     expect(parse('private-command')).toMatchObject({
       kind: 'incoming',

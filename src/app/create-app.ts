@@ -10,11 +10,12 @@ import { FLOW_VERSION } from '../../flows/steps.ts';
 import { t } from '../core/flow/messages.ts';
 import { persistable, restore } from '../core/flow/migrate.ts';
 import { initialState, step } from '../core/flow/step.ts';
-import type { Effect, FlowEvent, FlowState } from '../core/flow/types.ts';
+import type { Effect, FlowEvent, FlowState, TreeChoice } from '../core/flow/types.ts';
 import { searchNomenclature } from '../core/nomenclature/search.ts';
+import { pemdaForRegion } from '../core/nomenclature/select.ts';
 import type { NomenclatureEntry, NomenclatureIndex } from '../core/nomenclature/types.ts';
 import type { Lang } from '../core/rules/types.ts';
-import type { Tree } from '../core/tree/schema.ts';
+import type { Node, Planning, Tree } from '../core/tree/schema.ts';
 import type { Incoming, MessageHandler, Outgoing } from '../ports/chat.ts';
 import type { Drafter } from '../ports/drafter.ts';
 import type { ExportedFile, Exporter } from '../ports/exporter.ts';
@@ -146,6 +147,13 @@ export function createApp(deps: AppDeps): App {
     };
   }
 
+  async function listTrees(actor: Actor): Promise<TreeChoice[]> {
+    const trees = await store('listTrees', () => deps.repository.listTrees(actor));
+    return [...trees]
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+      .map((t) => ({ id: t.id, title: t.title, stage: t.stage }));
+  }
+
   /** Run one effect; its result comes back as an event (undefined for a reply). */
   async function run(
     effect: Effect,
@@ -253,8 +261,10 @@ export function createApp(deps: AppDeps): App {
           code: await store('createLinkCode', () => deps.repository.createLinkCode(actor)),
         };
       case 'search_nomenclature': {
+        // One SIPD export holds kab/kota and provinsi rows sharing codes: search the organisation's own.
+        const pemda = pemdaForRegion(state.tree?.organization.region);
         const index = deps.nomenclature
-          ? await store('nomenclature', async () => deps.nomenclature?.current())
+          ? await store('nomenclature', async () => deps.nomenclature?.current(pemda))
           : null;
         if (!index)
           return {
@@ -264,7 +274,13 @@ export function createApp(deps: AppDeps): App {
             available: false,
             results: [],
           };
-        const hits = searchNomenclature(index, effect.query, { level: effect.level, limit: 5 });
+        const bidang = bidangOf(state);
+        const hits = searchNomenclature(index, effect.query, {
+          level: effect.level,
+          limit: 5,
+          pemda,
+          bidang: bidang.length > 0 ? bidang : undefined,
+        });
         const results = await Promise.all(
           hits.map(async (h) => ({ entry: h.entry, ancestors: await ancestorsOf(index, h.entry) })),
         );
@@ -274,6 +290,23 @@ export function createApp(deps: AppDeps): App {
           query: effect.query,
           available: true,
           results,
+        };
+      }
+      case 'list_trees':
+        return { type: 'trees_listed', page: effect.page, trees: await listTrees(actor) };
+      case 'open_tree': {
+        const loaded = await store('loadTree', () => deps.repository.loadTree(actor, effect.treeId));
+        if (!loaded.ok)
+          return { type: 'trees_listed', page: 0, trees: await listTrees(actor), missing: true };
+        const t = loaded.value;
+        return {
+          type: 'tree_opened',
+          treeId: t.id,
+          organisationId: t.organisationId,
+          title: t.title,
+          stage: t.stage,
+          tree: t.tree,
+          version: t.version,
         };
       }
       case 'lookup_pk': {
@@ -393,6 +426,27 @@ export function createApp(deps: AppDeps): App {
   };
 }
 
+/**
+ * The bidang urusan codes ("2.16") the organisation already plans under: from the programs in its tree
+ * and the planning being filled, so search ranks them first (the generic X.XX block says nothing).
+ */
+function bidangOf(state: FlowState): string[] {
+  const codes: Array<string | undefined> = [];
+  const plans: Planning[] = [...(state.cursor.work?.planning ? [state.cursor.work.planning] : [])];
+  const visit = (node: Node) => {
+    plans.push(...(node.planning ?? []));
+    for (const child of node.children ?? []) visit(child);
+  };
+  if (state.tree) visit(state.tree.tree);
+  for (const p of plans) codes.push(p.program?.code, p.kegiatan?.code, p.subKegiatan?.code);
+  const found = new Set<string>();
+  for (const code of codes) {
+    const m = code?.match(/^(\d+\.\d+)\./);
+    if (m?.[1]) found.add(m[1]);
+  }
+  return [...found];
+}
+
 function isEffect(item: FlowEvent | Effect): item is Effect {
   return EFFECT_TYPES.has(item.type);
 }
@@ -409,4 +463,6 @@ const EFFECT_TYPES: ReadonlySet<string> = new Set([
   'create_link_code',
   'search_nomenclature',
   'lookup_pk',
+  'list_trees',
+  'open_tree',
 ]);

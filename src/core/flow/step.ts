@@ -157,13 +157,81 @@ export function step(state: FlowState, event: FlowEvent): StepResult {
         state,
         replyOf(message(state, say(state, 'export.failed', { format: event.format, detail: event.detail }))),
       );
-    case 'linked':
-      return done(state, replyOf(message(state, say(state, event.ok ? 'link.ok' : 'link.failed'))));
+    case 'linked': {
+      const reply = replyOf(message(state, say(state, event.ok ? 'link.ok' : 'link.failed')));
+      // Linked from a fresh conversation: pick up the tree started in the other app right away.
+      if (event.ok && !state.treeId && state.cursor.step === 'welcome')
+        return done(state, reply, { type: 'list_trees', page: 0 });
+      return done(state, reply);
+    }
     case 'link_code':
       return done(state, replyOf(message(state, say(state, 'link.code', { code: event.code }))));
     case 'pk_answer':
       return done(state, replyOf(message(state, event.text)));
+    case 'trees_listed':
+      return chooseTree(state, event);
+    case 'tree_opened':
+      return openTree(state, event);
   }
+}
+
+// ───────────────────────── continuing a saved tree ─────────────────────────
+
+const TREES_PER_PAGE = 5;
+
+/** No tree in this conversation yet: continue one of the person's trees (possibly from another app). */
+function chooseTree(state: FlowState, event: Extract<FlowEvent, { type: 'trees_listed' }>): StepResult {
+  const trees = event.trees;
+  const missing = event.missing ? `${say(state, 'resume.missing')}\n\n` : '';
+  // Nothing to continue: the welcome (with its Mulai button) follows the note.
+  if (trees.length === 0) return withNote(reenter(state), `${missing}${say(state, 'resume.none')}`);
+  if (trees.length === 1 && !event.missing && trees[0])
+    return done(state, { type: 'open_tree', treeId: trees[0].id });
+  const pages = Math.ceil(trees.length / TREES_PER_PAGE);
+  const page = Math.min(Math.max(event.page, 0), pages - 1);
+  const shown = trees.slice(page * TREES_PER_PAGE, (page + 1) * TREES_PER_PAGE);
+  const nav = [];
+  if (page > 0) nav.push(commandButton(say(state, 'page.prev'), `/lanjut ${page - 1}`));
+  if (page < pages - 1) nav.push(commandButton(say(state, 'page.next'), `/lanjut ${page + 1}`));
+  const text = `${missing}${say(state, 'resume.choose', { count: trees.length })}${pages > 1 ? ` (${page + 1}/${pages})` : ''}`;
+  return done(
+    state,
+    replyOf(
+      message(state, text, [
+        ...shown.map((t) => [commandButton(`${t.title} · Tahap ${t.stage}`, `/lanjut ${t.id}`)]),
+        ...(nav.length > 0 ? [nav] : []),
+        [commandButton(say(state, 'button.start'), '/mulai')],
+      ]),
+    ),
+  );
+}
+
+/** Nodes already worked on at `stage`, so the opened tree resumes at the first one still to do. */
+function progressOf(tree: Tree, stage: Stage): string[] {
+  const entries = outline(tree);
+  if (stage === 3)
+    return decomposeQueue(tree).filter((id) => (findEntry(tree, id)?.node.children?.length ?? 0) > 0);
+  if (stage === 4) return entries.filter((e) => (e.node.indicators?.length ?? 0) > 0).map((e) => e.node.id);
+  if (stage === 5) return entries.filter((e) => (e.node.planning?.length ?? 0) > 0).map((e) => e.node.id);
+  return [];
+}
+
+function openTree(state: FlowState, event: Extract<FlowEvent, { type: 'tree_opened' }>): StepResult {
+  // A saved tree has its outcome confirmed, so Tahap 1 is behind it.
+  const stage: Stage = event.stage < 2 ? 2 : event.stage;
+  const next: FlowState = {
+    ...initialState(state.lang),
+    ask: state.ask,
+    stage,
+    treeId: event.treeId,
+    organisationId: event.organisationId,
+    tree: event.tree,
+    treeVersion: event.version,
+    visited: progressOf(event.tree, stage),
+  };
+  const csf = (event.tree.tree.children ?? []).filter((c) => c.level === 'csf').length;
+  const cursor: Cursor = stage === 2 ? { step: 't2.convert', index: csf } : { step: FIRST_STEP[stage] };
+  return withNote(go(next, cursor, false), say(next, 'resume.opened', { title: clip(event.title, 80) }));
 }
 
 // ───────────────────────── navigation ─────────────────────────
@@ -1871,8 +1939,13 @@ function onCommand(state: FlowState, raw: string, argsRaw: string): StepResult {
         go({ ...initialState(state.lang), ask: state.ask }, { step: 't1.organisation' }),
         say(state, 'welcome.intro'),
       );
-    case 'lanjut':
+    case 'lanjut': {
+      const page = /^\d{1,3}$/.test(args) ? Number(args) : undefined;
+      if (args && page === undefined) return done(state, { type: 'open_tree', treeId: args });
+      if (page !== undefined || (!state.treeId && state.cursor.step === 'welcome'))
+        return done(state, { type: 'list_trees', page: page ?? 0 });
       return reenter(state);
+    }
     case 'kembali': {
       if (state.pending) return reenter({ ...state, pending: undefined });
       const previous = state.history[state.history.length - 1];

@@ -145,7 +145,30 @@ export type FlowEvent =
       available: boolean;
       results: Array<{ entry: NomenclatureEntry; ancestors: NomenclatureEntry[] }>;
     }
-  | { type: 'pk_answer'; text: string };
+  | { type: 'pk_answer'; text: string }
+  | {
+      type: 'trees_listed';
+      page: number;
+      trees: TreeChoice[];
+      /** The tree asked for could not be opened (gone, or no access). */
+      missing?: boolean | undefined;
+    }
+  | {
+      type: 'tree_opened';
+      treeId: string;
+      organisationId: string;
+      title: string;
+      stage: Stage;
+      tree: Tree;
+      version: number;
+    };
+
+/** A tree the person can open (newest first), for /lanjut in a conversation without a tree. */
+export interface TreeChoice {
+  id: string;
+  title: string;
+  stage: Stage;
+}
 
 export interface ChangeMeta {
   source: ChangeSource;
@@ -171,7 +194,10 @@ export type Effect =
       query: string;
       level: 'program' | 'kegiatan' | 'sub_kegiatan';
     }
-  | { type: 'lookup_pk'; query: string };
+  | { type: 'lookup_pk'; query: string }
+  /** The person's trees on every linked account, for choosing one to continue. */
+  | { type: 'list_trees'; page: number }
+  | { type: 'open_tree'; treeId: string };
 
 export interface StepResult {
   state: FlowState;

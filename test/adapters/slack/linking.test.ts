@@ -140,6 +140,38 @@ describe('linking a Telegram account from Slack with /pokin tautkan', () => {
     );
   });
 
+  it('continues the Telegram tree in a fresh Slack DM right after /pokin tautkan, and the edit reaches Telegram', async () => {
+    const sitiSlack = new SlackPayloads('U05SITIRAHMA', 'D07SITIPOKIN');
+    const code = await repository.createLinkCode(siti);
+    const linked = await command(sitiSlack, `tautkan ${code}`);
+    expect(linked).toContain('Akun tertaut ✓');
+    expect(linked).toContain('Melanjutkan «Diskominfosan Kab. Balangan 2025–2029».');
+
+    // The same conversation now holds the tree: /pokin ubah 1 edits its first CSF, saved as the Slack account.
+    expect(await command(sitiSlack, 'ubah 1')).toContain(
+      'Ubah «Meningkatnya Pengelolaan Informasi dan Komunikasi Perangkat Daerah Sesuai Peraturan yang Berlaku»',
+    );
+    const before = fake.callsOf('chat.postMessage').length;
+    await receiver.deliver(
+      sitiSlack.dmText('Meningkatnya Pengelolaan Informasi dan Komunikasi Perangkat Daerah'),
+    ).done;
+    const reply = fake
+      .callsOf('chat.postMessage')
+      .slice(before)
+      .flatMap((c) => c.params.blocks as Payload[])
+      .filter((b) => b.type === 'section')
+      .map((b) => unescapeMrkdwn(String(b.text.text)))
+      .join('\n');
+    expect(reply).toContain('Tersimpan');
+
+    const fromTelegram = await repository.loadTree(siti, stored.id);
+    expect(fromTelegram.ok && fromTelegram.value.tree.tree.children?.[0]?.statement).toBe(
+      'Meningkatnya Pengelolaan Informasi dan Komunikasi Perangkat Daerah',
+    );
+    const history = await repository.listRevisions(siti, stored.id, 1);
+    expect(history.ok && history.value[0]?.version).toBe(stored.version + 1);
+  });
+
   it('lets a code be used once: a second Slack person with the same code gets nothing', async () => {
     const code = await repository.createLinkCode(siti);
     expect(await command(new SlackPayloads('U05SITIRAHMA', 'D07SITIPOKIN'), `tautkan ${code}`)).toContain(

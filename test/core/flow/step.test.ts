@@ -76,8 +76,11 @@ function inTahap3(tree = smallTree()): FlowState {
 
 describe('step', () => {
   it('greets on /lanjut and starts Tahap 1 on the Mulai button', () => {
-    const greeted = run(initialState(), { type: 'command', command: 'lanjut', args: '' });
+    const asked = run(initialState(), { type: 'command', command: 'lanjut', args: '' });
+    expect(asked.effects).toEqual([{ type: 'list_trees', page: 0 }]);
+    const greeted = run(asked.state, { type: 'trees_listed', page: 0, trees: [] });
     const [hello] = replies(greeted.effects);
+    expect(hello?.text).toContain('Belum ada pohon kinerja tersimpan untuk akun ini');
     expect(hello?.text).toContain('Ketuk Mulai');
     const start = hello?.buttons?.[0]?.[0];
     expect(start?.label).toBe('Mulai');
@@ -86,6 +89,67 @@ describe('step', () => {
       progress: 'Tahap 1/5 · Perangkat Daerah',
       text: expect.stringContaining('Apa nama Perangkat Daerah Anda?'),
     });
+  });
+
+  it('/lanjut without a tree opens the only saved tree at the first node still to break down', () => {
+    const listed = run(initialState(), {
+      type: 'trees_listed',
+      page: 0,
+      trees: [{ id: 'tree-1', title: 'Diskominfosan Kab. Balangan 2025–2029', stage: 3 }],
+    });
+    expect(listed.effects).toEqual([{ type: 'open_tree', treeId: 'tree-1' }]);
+    const opened = run(listed.state, {
+      type: 'tree_opened',
+      treeId: 'tree-1',
+      organisationId: 'org-1',
+      title: 'Diskominfosan Kab. Balangan 2025–2029',
+      stage: 3,
+      tree: smallTree(),
+      version: 7,
+    });
+    // c1 already has its kondisi antara utama; k1 has no children yet, so Tahap 3 resumes there.
+    expect(opened.state).toMatchObject({
+      treeId: 'tree-1',
+      organisationId: 'org-1',
+      treeVersion: 7,
+      stage: 3,
+      cursor: { step: 't3.decompose', nodeId: 'k1' },
+      note: 'Melanjutkan «Diskominfosan Kab. Balangan 2025–2029».',
+    });
+    expect(opened.effects[0]?.type).toBe('draft');
+  });
+
+  it('/lanjut with several trees lists five per page as buttons, newest first, with a next page', () => {
+    const trees = Array.from({ length: 7 }, (_, i) => ({
+      id: `tree-${i + 1}`,
+      title: `Pohon Kinerja Dinas ${i + 1}`,
+      stage: 2 as const,
+    }));
+    const first = replies(run(initialState(), { type: 'trees_listed', page: 0, trees }).effects)[0];
+    expect(first?.text).toBe('Anda punya 7 pohon kinerja. Pilih yang ingin dilanjutkan: (1/2)');
+    expect(first?.buttons?.map((row) => row.map((b) => b.value))).toEqual([
+      ['/lanjut tree-1'],
+      ['/lanjut tree-2'],
+      ['/lanjut tree-3'],
+      ['/lanjut tree-4'],
+      ['/lanjut tree-5'],
+      ['/lanjut 1'],
+      ['/mulai'],
+    ]);
+    expect(first?.buttons?.[0]?.[0]?.label).toBe('Pohon Kinerja Dinas 1 · Tahap 2');
+    const second = replies(run(initialState(), { type: 'trees_listed', page: 1, trees }).effects)[0];
+    expect(second?.buttons?.map((row) => row.map((b) => b.value))).toEqual([
+      ['/lanjut tree-6'],
+      ['/lanjut tree-7'],
+      ['/lanjut 0'],
+      ['/mulai'],
+    ]);
+    expect(step(initialState(), { type: 'command', command: 'lanjut', args: 'tree-6' }).effects).toEqual([
+      { type: 'open_tree', treeId: 'tree-6' },
+    ]);
+    expect(step(initialState(), { type: 'command', command: 'lanjut', args: '1' }).effects).toEqual([
+      { type: 'list_trees', page: 1 },
+    ]);
   });
 
   it('shows where the person is: "Tahap 3/5 · Kondisi Antara 2/3" while breaking down the second node', () => {

@@ -2,7 +2,8 @@
  * The Telegram adapter: a telegraf bot (long polling, or a webhook server with a secret and /healthz)
  * that turns updates into the app's Incoming, hands them to the MessageHandler one chat at a time
  * (different chats concurrently), drops redelivered updates, and sends the replies through a paced,
- * 429-aware delivery. Button values longer than 64 bytes go through a CallbackKeyStore.
+ * 429-aware delivery. Button values longer than 64 bytes go through a CallbackKeyStore. Inline queries
+ * (`@bot kabid statistik`) go to an optional InlineQueryProvider.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -6,12 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { createMemoryConversationStore } from '../src/adapters/memory/conversations.ts';
+import { createMemoryEventLog } from '../src/adapters/memory/events.ts';
 import { createMemoryRepository } from '../src/adapters/memory/repository.ts';
+import { createOfflineDrafter } from '../src/adapters/offline/create-offline-drafter.ts';
 import { createTelegramAdapter } from '../src/adapters/telegram/create-telegram-adapter.ts';
 import { createPkInlineProvider, renderInlineAnswer } from '../src/adapters/telegram/inline.ts';
 import { renderOutgoing } from '../src/adapters/telegram/render.ts';
+import { createApp } from '../src/app/create-app.ts';
 import { parseTree } from '../src/core/tree/parse.ts';
 import type { Incoming, Outgoing } from '../src/ports/chat.ts';
+import { TelegramSession } from '../test/adapters/telegram/session.ts';
 import { FakeTelegram } from '../test/support/fake-telegram.ts';
 import { UpdateFactory } from '../test/support/telegram-updates.ts';
 
@@ -110,4 +115,58 @@ export default async function run(): Promise<void> {
   console.log(
     `inline answer (Balangan tree, memory store): ${((inlineMs * 1000) / rounds).toFixed(0)} µs each → ${((rounds / inlineMs) * 1000).toFixed(0)} queries/s`,
   );
+
+  // Tahap 1 as a person drafts it on the phone: real telegraf polling, the real app (memory stores,
+  // offline drafter), the fake Bot API; time per step from update to last reply sent.
+  const lines = [
+    '/mulai',
+    'Dinas Komunikasi, Informatika, Statistik dan Persandian',
+    'Kabupaten Balangan',
+    '2025–2029',
+    'Urusan komunikasi dan informatika, statistik, dan persandian',
+    'Selesai ✓',
+    'Rendahnya Tingkat Keamanan Informasi',
+    'Selesai ✓',
+    'Lewati',
+    'Terwujudnya Infrastruktur Teknologi Informasi yang Berkualitas',
+    'Simpan & lanjut ke Tahap 2',
+  ];
+  const appFake = await new FakeTelegram().start();
+  const app = createApp({
+    repository: createMemoryRepository(),
+    conversations: createMemoryConversationStore(),
+    events: createMemoryEventLog(),
+    drafter: createOfflineDrafter(),
+    log: () => {},
+  });
+  const withApp = createTelegramAdapter({
+    token: '1:bench',
+    apiRoot: appFake.apiRoot,
+    paceMs: 0,
+    handler: app,
+    log: () => {},
+  });
+  await withApp.start();
+  await appFake.waitFor((calls) => calls.some((c) => c.method === 'getUpdates'), 'polling');
+  const steps: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const session = new TelegramSession(
+      appFake,
+      withApp,
+      new UpdateFactory(600_000 + run, 2_000_000 + run * 1000),
+    );
+    for (const line of lines) {
+      const t = performance.now();
+      await session.say(line);
+      steps.push(performance.now() - t);
+    }
+  }
+  steps.sort((a, b) => a - b);
+  const median = steps[Math.floor(steps.length / 2)] ?? 0;
+  const p95 = steps[Math.floor(steps.length * 0.95)] ?? 0;
+  console.log(
+    `Tahap 1 through telegraf + app (memory store): ${steps.length} steps, median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms per step (update → last reply sent; includes the fake's poll turn-around)`,
+  );
+  await withApp.stop();
+  await appFake.stop();
 }

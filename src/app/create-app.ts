@@ -11,7 +11,7 @@ import { t } from '../core/flow/messages.ts';
 import { persistable, restore } from '../core/flow/migrate.ts';
 import { initialState, step } from '../core/flow/step.ts';
 import type { Effect, FlowEvent, FlowState, TreeChoice } from '../core/flow/types.ts';
-import { searchNomenclature } from '../core/nomenclature/search.ts';
+import { officialIndicatorFor, searchNomenclature } from '../core/nomenclature/search.ts';
 import { pemdaForRegion } from '../core/nomenclature/select.ts';
 import type { NomenclatureEntry, NomenclatureIndex } from '../core/nomenclature/types.ts';
 import type { Lang } from '../core/rules/types.ts';
@@ -282,7 +282,11 @@ export function createApp(deps: AppDeps): App {
           bidang: bidang.length > 0 ? bidang : undefined,
         });
         const results = await Promise.all(
-          hits.map(async (h) => ({ entry: h.entry, ancestors: await ancestorsOf(index, h.entry) })),
+          hits.map(async (h) => ({
+            entry: h.entry,
+            ancestors: await ancestorsOf(index, h.entry),
+            official: officialIndicatorFor(index, h.entry.code),
+          })),
         );
         return {
           type: 'nomenclature_results',

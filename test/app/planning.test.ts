@@ -146,3 +146,58 @@ describe('Tahap 5 nomenclature by pemda', () => {
     expect(text).not.toContain('X.XX.01.1.01.0001');
   });
 });
+
+describe('Tahap 5 official indicator of a chosen sub kegiatan', () => {
+  it('offers it with its satuan and adds it to the operational condition with one tap, then asks its targets', async () => {
+    const { chat, repository, treeId } = await toSubKegiatan('Kabupaten Balangan');
+    await chat.say('penyediaan akses internet');
+    await chat.say('2.16.03.2.02.0040 Penyediaan Akses Internet');
+    expect(chat.lastText(), chat.transcript()).toContain(
+      'Sub kegiatan ini punya indikator resmi «Jumlah Perangkat Daerah dan UPTD yang memanfaatkan akses internet dari Dinas» (satuan: Titik).',
+    );
+    expect(chat.buttons()).toContain('➕ Pakai indikator resmi (Titik)');
+
+    await chat.say('➕ Pakai indikator resmi (Titik)');
+    expect(chat.lastText(), chat.transcript()).toContain(
+      'Indikator resmi tersimpan ✓ (1.1.1.1): «Jumlah Perangkat Daerah dan UPTD yang memanfaatkan akses internet dari Dinas».',
+    );
+    // Added once: the button is gone from the question asked again.
+    expect(chat.buttons()).not.toContain('➕ Pakai indikator resmi (Titik)');
+
+    const loaded = await repository.loadTree(rina, treeId);
+    const ko = loaded.ok
+      ? loaded.value.tree.tree.children?.[0]?.children?.[0]?.children?.[0]?.children?.[0]
+      : undefined;
+    expect(ko?.indicators).toEqual([
+      expect.objectContaining({
+        name: 'Jumlah Perangkat Daerah dan UPTD yang memanfaatkan akses internet dari Dinas',
+        unit: 'Titik',
+      }),
+    ]);
+
+    // Finishing the planning: the official indicator is the one whose baseline is asked next.
+    await chat.say('Jabatan Fungsional');
+    await chat.say('Lewati');
+    expect(chat.lastText(), chat.transcript()).toContain(
+      'Jumlah Perangkat Daerah dan UPTD yang memanfaatkan akses internet dari Dinas',
+    );
+    const after = await repository.loadTree(rina, treeId);
+    const planned = after.ok
+      ? after.value.tree.tree.children?.[0]?.children?.[0]?.children?.[0]?.children?.[0]
+      : undefined;
+    expect(planned?.planning?.[0]?.subKegiatan).toEqual({
+      code: '2.16.03.2.02.0040',
+      name: 'Penyediaan Akses Internet',
+    });
+  });
+
+  it('offers nothing for a sub kegiatan picked as typed (no official indicator known)', async () => {
+    const { chat } = await toSubKegiatan('Kabupaten Balangan');
+    await chat.say('penyediaan akses internet');
+    const typed = chat.buttons().find((b) => b.startsWith('Pakai'));
+    expect(typed, chat.transcript()).toBeDefined();
+    await chat.say(typed ?? '');
+    expect(chat.lastText(), chat.transcript()).not.toContain('indikator resmi');
+    expect(chat.buttons().some((b) => b.includes('indikator resmi'))).toBe(false);
+  });
+});

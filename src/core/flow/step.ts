@@ -9,6 +9,7 @@ import type { Button, Outgoing } from '../../ports/chat.ts';
 import type { DraftContext, DraftRequest, Suggestion } from '../../ports/drafter.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../ports/exporter.ts';
 import type { ChangeSource } from '../../ports/repository.ts';
+import { createNomenclatureIndex, foldName } from '../nomenclature/types.ts';
 import { parseFormula } from '../rules/formula.ts';
 import { checkIndicator, checkStatement, checkTree, stageGate } from '../rules/index.ts';
 import type { Finding, Lang, Stage } from '../rules/types.ts';
@@ -63,6 +64,7 @@ import type {
   FlowEvent,
   FlowState,
   OfferItem,
+  OfficialIndicator,
   Pending,
   StepResult,
 } from './types.ts';
@@ -560,6 +562,13 @@ function quote(text: string, max = 120): string {
   return `«${clip(text, max)}»`;
 }
 
+/** The one-tap "use the official indicator" row, while a picked sub kegiatan's indicator is on offer. */
+function officialButton(state: FlowState): Button[][] {
+  const official = state.cursor.work?.official;
+  if (!official) return [];
+  return [[button(state, say(state, 'button.official', { unit: official.unit }), 'official')]];
+}
+
 /** Render the current question. */
 function ask(input: FlowState): StepResult {
   const note = input.note;
@@ -741,11 +750,13 @@ function ask(input: FlowState): StepResult {
       const component = c.work?.planning?.component ?? 'sasaran_kegiatan';
       return send(q('t5.pk.ask', { component: q(`component.${component}`) }), [
         PK_FIT[component].map((h) => button(state, q(`pk.${h}`), `pk:${h}`)),
+        ...officialButton(state),
       ]);
     }
     case 't5.jabatan':
       return send(`${q('t5.jabatan.ask', { pk: q(`pk.${c.work?.planning?.pk ?? 'JF'}`) })}${example}`, [
         [button(state, q('button.skip'), 'skip')],
+        ...officialButton(state),
       ]);
     case 't5.baseline': {
       const ind = node?.indicators?.[c.work?.indicatorIndex ?? 0];
@@ -1534,6 +1545,7 @@ function onNomenclature(
     label: `${r.entry.code} ${r.entry.name}`,
     entry: r.entry,
     ancestors: r.ancestors,
+    official: r.official,
     warnings: [],
   }));
   items.push({
@@ -1561,7 +1573,81 @@ function pickNomenclature(state: FlowState, item: OfferItem): StepResult {
   } else if (item.statement) {
     next[field] = { name: item.statement };
   }
-  return continuePlanning({ ...state, offer: undefined }, next);
+  const official = officialOffer(state, field, item);
+  if (!official) return continuePlanning({ ...state, offer: undefined }, next);
+  const offered: FlowState = {
+    ...state,
+    offer: undefined,
+    cursor: { ...state.cursor, work: { ...state.cursor.work, official } },
+  };
+  return withNote(
+    continuePlanning(offered, next),
+    say(state, 't5.official.offer', { name: quote(official.name), unit: official.unit }),
+  );
+}
+
+/** The picked sub kegiatan's official indicator, when it has one with a satuan the node lacks. */
+function officialOffer(
+  state: FlowState,
+  field: 'program' | 'kegiatan' | 'subKegiatan',
+  item: OfferItem,
+): OfficialIndicator | undefined {
+  const node = currentNode(state);
+  if (field !== 'subKegiatan' || !item.entry || !item.official?.unit || !node) return undefined;
+  const name = item.official.indicator;
+  if ((node.indicators ?? []).some((i) => foldName(i.name) === foldName(name))) return undefined;
+  return { name, unit: item.official.unit, entry: item.entry };
+}
+
+/**
+ * One tap: the official indicator becomes the node's operational indicator, checked with the planning
+ * being filled so the official-indicator exception applies; an error leaves the tree as it was.
+ */
+function addOfficialIndicator(state: FlowState): StepResult {
+  const official = state.cursor.work?.official;
+  const tree = state.tree;
+  const node = currentNode(state);
+  const cleared: FlowState = {
+    ...state,
+    cursor: { ...state.cursor, work: { ...state.cursor.work, official: undefined } },
+  };
+  if (!official || !tree || !node) return withNote(ask(cleared), say(state, 'input.stale'));
+  const planning = state.cursor.work?.planning;
+  const indicator = completeIndicator(node, { name: official.name, unit: official.unit });
+  const findings = checkIndicator(
+    {
+      indicator,
+      level: node.level,
+      stage: 5,
+      planning: planning ? [planning] : node.planning,
+      parentIndicators: parentIndicatorNames(state, node.id),
+    },
+    { nomenclature: createNomenclatureIndex('sub kegiatan', [official.entry]) },
+  );
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0)
+    return withNote(
+      reenter(cleared),
+      say(state, 't5.official.rejected', {
+        name: quote(official.name),
+        findings: findingLines(state, errors),
+      }),
+    );
+  const number = findEntry(tree, node.id)?.number ?? '';
+  const next = updateNode(tree, node.id, (n) => ({ ...n, indicators: [...(n.indicators ?? []), indicator] }));
+  const saved: FlowState = { ...cleared, tree: next };
+  const save = saveEffect(saved, next, {
+    source: 'person',
+    summary: say(state, 'summary.indicator', { number, name: clip(indicator.name, 60) }),
+  });
+  const warnings = findings.length > 0 ? `\n${findingLines(state, findings)}` : '';
+  return withSave(
+    withNote(
+      reenter(saved),
+      `${say(state, 't5.official.saved', { number, name: quote(official.name) })}${warnings}`,
+    ),
+    save,
+  );
 }
 
 function savePlanning(state: FlowState, planning: Planning): StepResult {
@@ -1659,6 +1745,7 @@ function onChoice(state: FlowState, value: string): StepResult {
       replyOf(message(next, say(next, 'check.reason', { rules: p.findings.map((f) => f.rule).join(', ') }))),
     );
   }
+  if (action === 'official') return addOfficialIndicator(state);
   if (action.startsWith('s:')) {
     const item = state.offer?.items[Number(action.slice(2))];
     if (!item) return withNote(ask(state), say(state, 'input.stale'));

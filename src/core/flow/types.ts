@@ -25,6 +25,13 @@ export interface Tahap1Draft {
   outcomeWarnings?: AcceptedWarning[] | undefined;
 }
 
+/** A sub kegiatan's official indicator and satuan from the nomenclature, with the entry it came from. */
+export interface OfficialIndicator {
+  name: string;
+  unit: string;
+  entry: NomenclatureEntry;
+}
+
 /** Work in progress inside a step (an indicator being built, a planning entry being filled). */
 export interface Work {
   indicator?: Indicator | undefined;
@@ -39,6 +46,8 @@ export interface Work {
   terms?: Term[] | undefined;
   symbols?: string[] | undefined;
   termFormulaFor?: string | undefined;
+  /** Tahap 5: the chosen sub kegiatan's official indicator, offered as the node's indicator (one tap). */
+  official?: OfficialIndicator | undefined;
   /** Tahap 3: the child added last (the one "lintas sektor" marks). */
   lastAdded?: string | undefined;
 }
@@ -63,6 +72,8 @@ export interface OfferItem {
   targets?: Record<string, TargetValue> | undefined;
   entry?: NomenclatureEntry | undefined;
   ancestors?: NomenclatureEntry[] | undefined;
+  /** A sub kegiatan's official indicator and satuan (officialIndicatorFor). */
+  official?: { indicator: string; unit: string | undefined } | undefined;
   /** Rule ids of warnings the proposal carries (shown; accepting still asks for a reason). */
   warnings: string[];
 }
@@ -143,7 +154,11 @@ export type FlowEvent =
       ask: number;
       query: string;
       available: boolean;
-      results: Array<{ entry: NomenclatureEntry; ancestors: NomenclatureEntry[] }>;
+      results: Array<{
+        entry: NomenclatureEntry;
+        ancestors: NomenclatureEntry[];
+        official?: { indicator: string; unit: string | undefined } | undefined;
+      }>;
     }
   | { type: 'pk_answer'; text: string }
   | {

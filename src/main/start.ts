@@ -11,7 +11,7 @@ import { createWorkshopApp } from '../app/workshop.ts';
 import { formatPkAnswer, lookupPk } from '../core/lookup/pk.ts';
 import { createAppFromWiring, offlineDrafterFor } from './wiring/app.ts';
 import { createDrafterFromEnv } from './wiring/drafter.ts';
-import { createSlackFromEnv } from './wiring/slack.ts';
+import { createSlackFromEnv, homeFromRepository } from './wiring/slack.ts';
 import { openStore } from './wiring/store.ts';
 import { createTelegramFromEnv } from './wiring/telegram.ts';
 
@@ -87,6 +87,7 @@ export async function start(env: Env = process.env): Promise<void> {
   const slack = createSlackFromEnv(env, {
     handler: workshop,
     conversations: store.conversations,
+    home: homeFromRepository(store.repository),
     log,
     onFatal: fatal,
   });

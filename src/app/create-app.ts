@@ -27,6 +27,7 @@ import type {
   InboundEventLog,
   TreeRepository,
 } from '../ports/repository.ts';
+import type { LlmUsageStore } from '../ports/usage.ts';
 import { AppError, describeCause, toAppError } from './errors.ts';
 
 export type Log = (event: string, detail: Record<string, unknown>) => void;
@@ -40,6 +41,8 @@ export interface AppDeps {
   nomenclature?: NomenclatureStore | undefined;
   /** "What is my PK indicator?" over the conversation's tree (src/core/lookup), as a reply text. */
   lookupPk?: ((tree: Tree, query: string, lang: Lang) => string) | undefined;
+  /** LLM accounting the drafter records into; /status shows its totals (nothing when absent). */
+  usage?: LlmUsageStore | undefined;
   /** Longest wait for the drafter before the question is asked without suggestions (default 20 s). */
   drafterTimeoutMs?: number | undefined;
   log?: Log | undefined;
@@ -313,6 +316,16 @@ export function createApp(deps: AppDeps): App {
           version: t.version,
         };
       }
+      case 'load_usage': {
+        const usage = deps.usage;
+        if (!usage) return { type: 'usage' };
+        const treeId = state.treeId;
+        const [conversation, tree] = await Promise.all([
+          store('usage totals', () => usage.totalsForConversation(key)),
+          treeId ? store('usage totals', () => usage.totalsForTree(treeId)) : Promise.resolve(undefined),
+        ]);
+        return { type: 'usage', conversation, tree };
+      }
       case 'lookup_pk': {
         if (!state.tree || !deps.lookupPk)
           return { type: 'pk_answer', text: t(state.lang, 'pk.unavailable') };
@@ -469,4 +482,5 @@ const EFFECT_TYPES: ReadonlySet<string> = new Set([
   'lookup_pk',
   'list_trees',
   'open_tree',
+  'load_usage',
 ]);

@@ -29,11 +29,8 @@ interface Running {
 
 export async function start(env: Env = process.env): Promise<void> {
   const store = await openStore(env);
-  const drafter = createDrafterFromEnv(env, {
-    fallback: offlineDrafterFor(store.nomenclature),
-    usage: createDrizzleUsageStore(store.db),
-    log,
-  });
+  const usage = createDrizzleUsageStore(store.db);
+  const drafter = createDrafterFromEnv(env, { fallback: offlineDrafterFor(store.nomenclature), usage, log });
   const app = createAppFromWiring({
     repository: store.repository,
     conversations: store.conversations,
@@ -42,6 +39,7 @@ export async function start(env: Env = process.env): Promise<void> {
     drafter,
     exporter: createExporter(),
     lookupPk: (tree, query, lang) => formatPkAnswer(lookupPk(tree, query), lang),
+    usage,
     log,
   });
   // Workshop mode in groups (src/app/workshop.ts); everything else goes on to the conversation app.

@@ -6,9 +6,10 @@
  */
 import { COMMANDS, FIRST_STEP, MAX_SUGGESTIONS, STEPS, type StepId } from '../../../flows/steps.ts';
 import type { Button, Outgoing } from '../../ports/chat.ts';
-import type { DraftContext, DraftRequest, Suggestion } from '../../ports/drafter.ts';
+import type { DraftContext, DraftRequest, DraftResponse, Suggestion } from '../../ports/drafter.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../ports/exporter.ts';
 import type { ChangeSource } from '../../ports/repository.ts';
+import type { LlmUsageTotals } from '../../ports/usage.ts';
 import { createNomenclatureIndex, foldName } from '../nomenclature/types.ts';
 import { parseFormula } from '../rules/formula.ts';
 import { checkIndicator, checkStatement, checkTree, stageGate } from '../rules/index.ts';
@@ -97,12 +98,7 @@ export function step(state: FlowState, event: FlowEvent): StepResult {
       return onChoice(state, event.value);
     case 'drafted':
       return event.ask === state.ask
-        ? onDrafted(
-            state,
-            event.response.suggestions,
-            event.response.source,
-            event.response.fallback !== undefined,
-          )
+        ? onDrafted(state, event.response.suggestions, event.response.source, event.response.fallback)
         : done(state);
     case 'draft_failed':
       return event.ask === state.ask
@@ -170,6 +166,8 @@ export function step(state: FlowState, event: FlowEvent): StepResult {
       return done(state, replyOf(message(state, say(state, 'link.code', { code: event.code }))));
     case 'pk_answer':
       return done(state, replyOf(message(state, event.text)));
+    case 'usage':
+      return status(state, event);
     case 'trees_listed':
       return chooseTree(state, event);
     case 'tree_opened':
@@ -498,7 +496,7 @@ function onDrafted(
   state: FlowState,
   suggestions: Suggestion[],
   source: string,
-  fellBack = false,
+  fallback?: DraftResponse['fallback'],
 ): StepResult {
   const items: OfferItem[] = [];
   const seen = new Set<string>();
@@ -539,8 +537,10 @@ function onDrafted(
     }
   }
   const next: FlowState = { ...state, offer: { items, source }, drafter: source };
-  // The LLM failed and the offline drafter answered: say so, the wording may be plainer than usual.
-  return fellBack ? withNote(ask(next), say(state, 'offer.fallback')) : ask(next);
+  // The LLM failed and the offline drafter answered: say why when the drafter knows, else say so.
+  if (!fallback) return ask(next);
+  const reason = fallback.message?.[state.lang];
+  return withNote(ask(next), reason ? `(${reason})` : say(state, 'offer.fallback'));
 }
 
 // ───────────────────────── asking ─────────────────────────
@@ -2158,7 +2158,7 @@ function onCommand(state: FlowState, raw: string, argsRaw: string): StepResult {
       );
     }
     case 'status':
-      return status(state);
+      return done(state, { type: 'load_usage' });
     case 'bahasa': {
       const lang = args.toLowerCase().startsWith('en')
         ? 'en'
@@ -2203,20 +2203,43 @@ function showOutline(state: FlowState, title: string): StepResult {
   return showPager(state, title, outlineLines(state.tree, findings, state.lang));
 }
 
-function status(state: FlowState): StepResult {
+/** "LLM: 3 calls · tokens 1,200 in / 340 out · 2.1 s per call", or nothing when no call was made. */
+function usageLine(
+  state: FlowState,
+  key: 'status.llm.conversation' | 'status.llm.tree',
+  t?: LlmUsageTotals,
+): string {
+  if (!t || t.calls === 0) return '';
+  const number = (n: number) => n.toLocaleString(state.lang === 'id' ? 'id-ID' : 'en-US');
+  return `\n${say(state, key, {
+    calls: number(t.calls),
+    failed: number(t.failed),
+    tokensIn: number(t.tokensIn),
+    tokensOut: number(t.tokensOut),
+    latency: (t.latencyMs / t.calls / 1000).toLocaleString(state.lang === 'id' ? 'id-ID' : 'en-US', {
+      maximumFractionDigits: 1,
+    }),
+  })}`;
+}
+
+function status(state: FlowState, usage: Extract<FlowEvent, { type: 'usage' }>): StepResult {
   const tree = state.tree;
+  const llm = `${usageLine(state, 'status.llm.conversation', usage.conversation)}${usageLine(state, 'status.llm.tree', usage.tree)}`;
   if (!tree) {
     return done(
       state,
       replyOf(
-        message(state, say(state, 'status.noTree', { step: say(state, STEPS[state.cursor.step].label) })),
+        message(
+          state,
+          `${say(state, 'status.noTree', { step: say(state, STEPS[state.cursor.step].label) })}${llm}`,
+        ),
       ),
     );
   }
   const counts = countByLevel(tree);
   const indicators = outline(tree).reduce((n, e) => n + (e.node.indicators?.length ?? 0), 0);
   const findings = openFindings(tree, checkTree(tree, { stage: state.stage }));
-  const text = say(state, 'status.text', {
+  const text = `${say(state, 'status.text', {
     stage: state.stage,
     name: say(state, `stage.${state.stage}`),
     outcome: clip(tree.tree.statement, 80),
@@ -2229,7 +2252,7 @@ function status(state: FlowState): StepResult {
     warnings: findings.filter((f) => f.severity === 'warning').length,
     drafter: state.drafter ?? '-',
     version: state.treeVersion ?? 0,
-  });
+  })}${llm}`;
   return done(
     state,
     replyOf(message(state, text, [[commandButton(say(state, 'button.resume'), '/lanjut')]])),

@@ -7,6 +7,7 @@ import type { Outgoing } from '../../ports/chat.ts';
 import type { DraftRequest, DraftResponse } from '../../ports/drafter.ts';
 import type { ExportedFile, ExportFormat } from '../../ports/exporter.ts';
 import type { ChangeSource, Revision, StoreError } from '../../ports/repository.ts';
+import type { LlmUsageTotals } from '../../ports/usage.ts';
 import type { NomenclatureEntry } from '../nomenclature/types.ts';
 import type { Finding, Lang, Stage } from '../rules/types.ts';
 import type { AcceptedWarning, Indicator, Planning, TargetValue, Term, Tree } from '../tree/schema.ts';
@@ -161,6 +162,8 @@ export type FlowEvent =
       }>;
     }
   | { type: 'pk_answer'; text: string }
+  /** LLM accounting for /status; absent totals when no usage store is wired. */
+  | { type: 'usage'; conversation?: LlmUsageTotals | undefined; tree?: LlmUsageTotals | undefined }
   | {
       type: 'trees_listed';
       page: number;
@@ -212,7 +215,9 @@ export type Effect =
   | { type: 'lookup_pk'; query: string }
   /** The person's trees on every linked account, for choosing one to continue. */
   | { type: 'list_trees'; page: number }
-  | { type: 'open_tree'; treeId: string };
+  | { type: 'open_tree'; treeId: string }
+  /** LLM calls, tokens and latency of this conversation and its tree, for /status. */
+  | { type: 'load_usage' };
 
 export interface StepResult {
   state: FlowState;

@@ -10,6 +10,7 @@ import type { Drafter } from '../../ports/drafter.ts';
 import type { Exporter } from '../../ports/exporter.ts';
 import type { NomenclatureStore } from '../../ports/nomenclature.ts';
 import type { ConversationStore, InboundEventLog, TreeRepository } from '../../ports/repository.ts';
+import type { LlmUsageStore } from '../../ports/usage.ts';
 
 export interface AppWiring {
   repository: TreeRepository;
@@ -21,6 +22,8 @@ export interface AppWiring {
   exporter?: Exporter | undefined;
   lookupPk?: ((tree: Tree, query: string, lang: Lang) => string) | undefined;
   log?: Log | undefined;
+  /** LLM accounting shared with the drafter, for /status. */
+  usage?: LlmUsageStore | undefined;
   drafterTimeoutMs?: number | undefined;
 }
 
@@ -39,6 +42,7 @@ export function createAppFromWiring(w: AppWiring): App {
     exporter: w.exporter,
     lookupPk: w.lookupPk,
     log: w.log,
+    usage: w.usage,
     drafterTimeoutMs: w.drafterTimeoutMs,
   });
 }

@@ -198,6 +198,30 @@ describe('step', () => {
     );
   });
 
+  it("gives the drafter's specific reason for falling back when it sends one", () => {
+    const r = step(inTahap3(), { type: 'command', command: 'lanjut', args: '' });
+    const asked = step(r.state, {
+      type: 'drafted',
+      ask: r.state.ask,
+      response: {
+        source: 'offline',
+        fallback: {
+          code: 'rate_limited',
+          message: {
+            id: 'Layanan model bahasa sedang membatasi permintaan (terlalu banyak permintaan). Usulan di bawah dari penyusun offline; coba minta usulan lagi beberapa menit lagi.',
+            en: 'The language model service is rate-limiting requests (too many requests). The suggestions below come from the offline drafter; ask again in a few minutes.',
+          },
+        },
+        suggestions: [{ statement: 'Meningkatnya Penanganan Gangguan Keamanan Informasi' }],
+      },
+    });
+    const text = replies(asked.effects)[0]?.text ?? '';
+    expect(text).toMatch(
+      /^\(Layanan model bahasa sedang membatasi permintaan \(terlalu banyak permintaan\)\./,
+    );
+    expect(text).not.toContain('Model bahasa sedang tidak menjawab');
+  });
+
   it('drops a suggestion the rules reject before a person sees it', () => {
     const r = step(inTahap3(), { type: 'command', command: 'lanjut', args: '' });
     const asked = step(r.state, {
@@ -322,9 +346,39 @@ describe('step', () => {
     expect(replies(editing.effects)[0]?.text).toContain('Ubah «Meningkatkan keamanan informasi»');
   });
 
-  it('/status counts the tree by level', () => {
-    const r = step(inTahap3(), { type: 'command', command: 'status', args: '' });
-    expect(replies(r.effects)[0]?.text).toContain('CSF 2 · KAU 1 · KA 0 · KO 0 · indikator 0');
+  it('/status counts the tree by level, and says nothing of the LLM when no call was made', () => {
+    const asked = step(inTahap3(), { type: 'command', command: 'status', args: '' });
+    expect(asked.effects).toEqual([{ type: 'load_usage' }]);
+    const none = { calls: 0, failed: 0, tokensIn: 0, tokensOut: 0, latencyMs: 0 };
+    const r = step(asked.state, { type: 'usage', conversation: none, tree: none });
+    const text = replies(r.effects)[0]?.text ?? '';
+    expect(text).toContain('CSF 2 · KAU 1 · KA 0 · KO 0 · indikator 0');
+    expect(text).not.toContain('LLM');
+  });
+
+  it('/status shows LLM calls, tokens in/out and latency for the conversation and the tree', () => {
+    const r = step(inTahap3(), {
+      type: 'usage',
+      conversation: { calls: 3, failed: 1, tokensIn: 4210, tokensOut: 862, latencyMs: 6300 },
+      tree: { calls: 12, failed: 1, tokensIn: 15840, tokensOut: 3120, latencyMs: 25200 },
+    });
+    const text = replies(r.effects)[0]?.text ?? '';
+    expect(text).toContain(
+      'LLM percakapan ini: 3 panggilan (1 gagal) · token 4.210 masuk / 862 keluar · rata-rata 2,1 dtk',
+    );
+    expect(text).toContain(
+      'LLM pohon ini: 12 panggilan (1 gagal) · token 15.840 masuk / 3.120 keluar · rata-rata 2,1 dtk',
+    );
+    const en = step(
+      { ...inTahap3(), lang: 'en' },
+      {
+        type: 'usage',
+        conversation: { calls: 3, failed: 0, tokensIn: 4210, tokensOut: 862, latencyMs: 6300 },
+      },
+    );
+    expect(replies(en.effects)[0]?.text).toContain(
+      'LLM in this conversation: 3 call(s) (0 failed) · tokens 4,210 in / 862 out · 2.1 s on average',
+    );
   });
 
   it('reads targets for every year of the period, and says how many are missing', () => {

@@ -2027,8 +2027,10 @@ function onCommand(state: FlowState, raw: string, argsRaw: string): StepResult {
         say(state, 'welcome.intro'),
       );
     case 'lanjut': {
+      // "/lanjut 1" is a page of the tree list, "/lanjut <tree id>" a tree button; other words are ignored.
       const page = /^\d{1,3}$/.test(args) ? Number(args) : undefined;
-      if (args && page === undefined) return done(state, { type: 'open_tree', treeId: args });
+      if (page === undefined && /^(?=.*\d)[\w-]{4,}$/.test(args))
+        return done(state, { type: 'open_tree', treeId: args });
       if (page !== undefined || (!state.treeId && state.cursor.step === 'welcome'))
         return done(state, { type: 'list_trees', page: page ?? 0 });
       return reenter(state);

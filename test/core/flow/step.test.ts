@@ -150,6 +150,10 @@ describe('step', () => {
     expect(step(initialState(), { type: 'command', command: 'lanjut', args: '1' }).effects).toEqual([
       { type: 'list_trees', page: 1 },
     ]);
+    // Words after /lanjut in a conversation with a tree only ask the question again.
+    expect(step(inTahap3(), { type: 'command', command: 'lanjut', args: 'sekarang' }).effects[0]?.type).toBe(
+      'draft',
+    );
   });
 
   it('shows where the person is: "Tahap 3/5 · Kondisi Antara 2/3" while breaking down the second node', () => {

@@ -8,6 +8,7 @@ import { messageKeys } from '../../../src/core/flow/messages.ts';
 import { persistable, restore } from '../../../src/core/flow/migrate.ts';
 import { initialState, step } from '../../../src/core/flow/step.ts';
 import type { Effect, FlowEvent, FlowState } from '../../../src/core/flow/types.ts';
+import { checkIndicator } from '../../../src/core/rules/index.ts';
 import { parseTree } from '../../../src/core/tree/parse.ts';
 import type { Tree } from '../../../src/core/tree/schema.ts';
 import type { Outgoing } from '../../../src/ports/chat.ts';
@@ -348,6 +349,79 @@ describe('step', () => {
     expect(fix).toEqual({ label: 'Perbaiki 1 (KND-02)', value: '/perbaiki c1 KND' });
     const editing = step(r.state, { type: 'choice', value: fix?.value ?? '' });
     expect(replies(editing.effects)[0]?.text).toContain('Ubah «Meningkatkan keamanan informasi»');
+  });
+
+  it('adds the official indicator of the chosen sub kegiatan with one tap, its wording allowed by the exception', () => {
+    const parsed = parseTree({
+      format: 'pokin/1',
+      organization: {
+        name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian',
+        region: 'Kabupaten Balangan',
+      },
+      period: { from: 2025, to: 2029 },
+      tree: {
+        id: 'o',
+        statement: 'Terwujudnya Infrastruktur Teknologi Informasi yang Berkualitas',
+        level: 'outcome',
+        children: [
+          {
+            id: 'ko',
+            statement: 'Meningkatnya Penanganan Insiden Keamanan Informasi',
+            level: 'kondisi_operasional',
+          },
+        ],
+      },
+    });
+    if (!parsed.ok) throw new Error('tree does not parse');
+    const entry = {
+      code: '2.21.02.2.01.0010',
+      level: 'sub_kegiatan' as const,
+      name: 'Pelaksanaan Keamanan Informasi Pemerintahan Daerah Kabupaten/Kota Berbasis Elektronik dan Non Elektronik',
+      // Worded as a condition: an error for an indicator one writes, allowed for the official one.
+      indicator: 'Terselenggaranya Keamanan Informasi Perangkat Daerah',
+      unit: 'Perangkat Daerah',
+    };
+    const state: FlowState = {
+      ...initialState(),
+      stage: 5,
+      tree: parsed.value,
+      treeId: 't1',
+      treeVersion: 9,
+      ask: 12,
+      cursor: {
+        step: 't5.pk',
+        nodeId: 'ko',
+        work: {
+          planning: {
+            component: 'sasaran_sub_kegiatan',
+            subKegiatan: { code: entry.code, name: entry.name },
+          },
+          official: { name: entry.indicator, unit: entry.unit, entry },
+        },
+      },
+    };
+    const r = step(state, { type: 'choice', value: '12:official' });
+    const save = r.effects.find((e) => e.type === 'save_tree');
+    expect(save?.type === 'save_tree' && save.tree.tree.children?.[0]?.indicators).toEqual([
+      expect.objectContaining({
+        name: 'Terselenggaranya Keamanan Informasi Perangkat Daerah',
+        unit: 'Perangkat Daerah',
+      }),
+    ]);
+    const [question] = replies(r.effects);
+    expect(question?.text).toContain(
+      'Indikator resmi tersimpan ✓ (1): «Terselenggaranya Keamanan Informasi Perangkat Daerah».',
+    );
+    expect(r.state.cursor).toMatchObject({ step: 't5.pk', nodeId: 'ko' });
+    expect(r.state.cursor.work?.official).toBeUndefined();
+    // Written by a person, the same wording is stopped by the rules (IND-02 error).
+    expect(
+      checkIndicator({
+        indicator: { name: entry.indicator, unit: entry.unit },
+        level: 'kondisi_operasional',
+        stage: 5,
+      }).some((f) => f.severity === 'error'),
+    ).toBe(true);
   });
 
   it('/status counts the tree by level, and says nothing of the LLM when no call was made', () => {

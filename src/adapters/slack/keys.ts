@@ -2,30 +2,32 @@
  * Small values the adapter must find again after a round trip through Slack: button values longer than
  * Slack's 2,000 characters (sent as a short key derived from their hash, so every process derives the
  * same key), the editor a modal belongs to, and the threads the bot takes part in. Kept as tiny rows in
- * the conversation store (same idea as Telegram's callback keys), so they survive restarts and work
- * across processes without an extra table.
+ * the conversation store (the shared button-keys module, as for Telegram's callback keys), so they
+ * survive restarts and work across processes without an extra table.
  */
-import { createHash } from 'node:crypto';
 import type { ConversationStore } from '../../ports/repository.ts';
+import {
+  type ButtonKeyStore,
+  createConversationButtonKeyStore,
+  createMemoryButtonKeyStore,
+  hashKey,
+  keyedValue,
+} from '../shared/button-keys.ts';
 
 export const BUTTON_VALUE_LIMIT = 2000;
 /** Marks a button value that is a key, not the value itself. */
 export const KEY_PREFIX = '#k:';
 
-export interface SlackKeyStore {
-  put(key: string, value: string): Promise<void>;
-  get(key: string): Promise<string | undefined>;
-}
+export type SlackKeyStore = ButtonKeyStore;
 
 /** A stable short key for any string. */
 export function keyFor(value: string): string {
-  return KEY_PREFIX + createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 22);
+  return hashKey(value, KEY_PREFIX);
 }
 
 /** The button value to send: the value itself when it fits, else a short stable key. */
 export function buttonValueFor(value: string): string {
-  if (value.length <= BUTTON_VALUE_LIMIT && !value.startsWith(KEY_PREFIX)) return value;
-  return keyFor(value);
+  return keyedValue(value, KEY_PREFIX, (v) => v.length <= BUTTON_VALUE_LIMIT);
 }
 
 export function isKey(value: string): boolean {
@@ -33,34 +35,10 @@ export function isKey(value: string): boolean {
 }
 
 export function createMemoryKeyStore(): SlackKeyStore {
-  const map = new Map<string, string>();
-  return {
-    async put(key, value) {
-      map.set(key, value);
-    },
-    async get(key) {
-      return map.get(key);
-    },
-  };
-}
-
-interface KeyState {
-  value: string;
+  return createMemoryButtonKeyStore();
 }
 
 /** Keys as rows of the conversation store (chat id `slack-key:<key>`); writing a key twice is harmless. */
 export function createConversationKeyStore(conversations: ConversationStore): SlackKeyStore {
-  const keyOf = (key: string) => ({ platform: 'slack' as const, chatId: `slack-key:${key}` });
-  return {
-    async put(key, value) {
-      const existing = await conversations.load<KeyState>(keyOf(key));
-      if (existing) return;
-      await conversations.save<KeyState>(keyOf(key), 0, 1, { value });
-    },
-    async get(key) {
-      const row = await conversations.load<KeyState>(keyOf(key));
-      const value = row?.state?.value;
-      return typeof value === 'string' ? value : undefined;
-    },
-  };
+  return createConversationButtonKeyStore(conversations, 'slack', 'slack-key:');
 }

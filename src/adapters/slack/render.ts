@@ -4,6 +4,7 @@
  * blocks; button values longer than Slack's 2,000 characters go through a short key (see keys.ts).
  */
 import type { Button, Outgoing } from '../../ports/chat.ts';
+import { clip, splitEscaped } from '../shared/split-text.ts';
 import { buttonValueFor } from './keys.ts';
 
 /** Slack's limits: section text, blocks per message, buttons per actions block, label and value sizes. */
@@ -165,10 +166,8 @@ function actionBlocks(rows: Button[][], longValues: Map<string, string>): Block[
   return blocks;
 }
 
-export function clip(text: string, max: number): string {
-  const points = Array.from(text);
-  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
-}
+/** Code-point clipping with an ellipsis (shared with the Telegram adapter). */
+export { clip };
 
 /**
  * Split plain `text` into mrkdwn chunks of at most `limit` characters, the first one starting with
@@ -177,66 +176,7 @@ export function clip(text: string, max: number): string {
  * or zero-width guard is ever cut.
  */
 export function splitMrkdwn(text: string, limit: number, header = ''): string[] {
-  const atoms = atomise(text.replace(/\r\n?/g, '\n').trim(), limit);
-  const chunks: string[] = [];
-  let current = header;
-  let currentHasBody = false;
-  for (const atom of atoms) {
-    const piece = escapeMrkdwn(atom.raw);
-    const sep = current === '' ? '' : currentHasBody ? atom.sep : '\n';
-    if (current.length + sep.length + piece.length <= limit) {
-      current += sep + piece;
-      currentHasBody = true;
-      continue;
-    }
-    if (current !== '') chunks.push(current);
-    current = piece;
-    currentHasBody = true;
-  }
-  if (current !== '') chunks.push(current);
-  return chunks;
-}
-
-interface Atom {
-  /** What separated this piece from the previous one in the original text. */
-  sep: string;
-  raw: string;
-}
-
-const SEPARATORS = ['\n\n', '\n', ' '];
-
-function atomise(text: string, limit: number, level = 0, sep = ''): Atom[] {
-  if (text === '') return [];
-  if (escapedLength(text) <= limit) return [{ sep, raw: text }];
-  const separator = SEPARATORS[level];
-  if (separator === undefined) return hardSplit(text, limit, sep);
-  const parts = separator === '\n\n' ? text.split(/\n{2,}/) : text.split(separator);
-  const atoms: Atom[] = [];
-  parts.forEach((part, i) => {
-    const partSep = i === 0 ? sep : separator;
-    const trimmed = separator === ' ' ? part : part.trim();
-    if (trimmed === '') return;
-    atoms.push(...atomise(trimmed, limit, level + 1, partSep));
-  });
-  return atoms;
-}
-
-function hardSplit(text: string, limit: number, sep: string): Atom[] {
-  const atoms: Atom[] = [];
-  let piece = '';
-  let size = 0;
-  for (const ch of text) {
-    const cost = escapedLength(ch);
-    if (size + cost > limit) {
-      atoms.push({ sep: atoms.length === 0 ? sep : '', raw: piece });
-      piece = '';
-      size = 0;
-    }
-    piece += ch;
-    size += cost;
-  }
-  if (piece !== '') atoms.push({ sep: atoms.length === 0 ? sep : '', raw: piece });
-  return atoms;
+  return splitEscaped(text, limit, escapeMrkdwn, header, escapedLength);
 }
 
 /** The data App Home shows: the person's trees, their Tahap and open findings. */

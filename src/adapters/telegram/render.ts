@@ -4,6 +4,7 @@
  * Telegram's 64-byte callback_data go through a short key (see callback-keys.ts).
  */
 import type { Button, Outgoing, OutgoingFile } from '../../ports/chat.ts';
+import { clip, splitEscaped } from '../shared/split-text.ts';
 import { callbackDataFor } from './callback-keys.ts';
 
 /** Telegram's limits: message text and media captions, counted in UTF-16 units after entity parsing. */
@@ -119,75 +120,11 @@ function keyboard(rows: Button[][], longValues: Map<string, string>): ReplyMarku
   };
 }
 
-function clip(text: string, max: number): string {
-  const points = Array.from(text);
-  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
-}
-
 /**
  * Split plain `text` into HTML chunks of at most `limit` UTF-16 units, the first one prefixed by
  * `headerHtml` (already-escaped markup). Prefers paragraph, then line, then word boundaries; a word longer
  * than a chunk is cut between code points. Each piece is escaped on its own, so no entity is ever cut.
  */
 export function splitHtml(text: string, limit: number, headerHtml = ''): string[] {
-  const atoms = atomise(text.replace(/\r\n?/g, '\n').trim(), limit);
-  const chunks: string[] = [];
-  let current = headerHtml;
-  let currentHasBody = false;
-  for (const atom of atoms) {
-    const html = escapeHtml(atom.raw);
-    const sep = current === '' ? '' : currentHasBody ? atom.sep : '\n';
-    if (current.length + sep.length + html.length <= limit) {
-      current += sep + html;
-      currentHasBody = true;
-      continue;
-    }
-    if (current !== '') chunks.push(current);
-    current = html;
-    currentHasBody = true;
-  }
-  if (current !== '') chunks.push(current);
-  return chunks;
-}
-
-interface Atom {
-  /** What separated this piece from the previous one in the original text. */
-  sep: string;
-  raw: string;
-}
-
-const SEPARATORS = ['\n\n', '\n', ' '];
-
-function atomise(text: string, limit: number, level = 0, sep = ''): Atom[] {
-  if (text === '') return [];
-  if (escapeHtml(text).length <= limit) return [{ sep, raw: text }];
-  const separator = SEPARATORS[level];
-  if (separator === undefined) return hardSplit(text, limit, sep);
-  const parts = separator === '\n\n' ? text.split(/\n{2,}/) : text.split(separator);
-  const atoms: Atom[] = [];
-  parts.forEach((part, i) => {
-    const partSep = i === 0 ? sep : separator === '\n\n' ? '\n\n' : separator;
-    const trimmed = separator === ' ' ? part : part.trim();
-    if (trimmed === '') return;
-    atoms.push(...atomise(trimmed, limit, level + 1, partSep));
-  });
-  return atoms;
-}
-
-function hardSplit(text: string, limit: number, sep: string): Atom[] {
-  const atoms: Atom[] = [];
-  let piece = '';
-  let size = 0;
-  for (const ch of text) {
-    const cost = escapeHtml(ch).length;
-    if (size + cost > limit) {
-      atoms.push({ sep: atoms.length === 0 ? sep : '', raw: piece });
-      piece = '';
-      size = 0;
-    }
-    piece += ch;
-    size += cost;
-  }
-  if (piece !== '') atoms.push({ sep: atoms.length === 0 ? sep : '', raw: piece });
-  return atoms;
+  return splitEscaped(text, limit, escapeHtml, headerHtml);
 }

@@ -26,8 +26,15 @@ export interface OutlineEntry {
   parent?: Node | undefined;
 }
 
-/** Every node of the tree in pre-order (depth first), numbered. */
+// Trees are immutable (every edit returns new nodes), so a root node's outline never changes: one step
+// asks for it many times (numbers, cursor, queue, existing statements) and builds it once.
+const outlines = new WeakMap<Node, OutlineEntry[]>();
+const indexes = new WeakMap<Node, ReadonlyMap<string, OutlineEntry>>();
+
+/** Every node of the tree in pre-order (depth first), numbered; shared per tree, so never change it. */
 export function outline(tree: Tree): OutlineEntry[] {
+  const cached = outlines.get(tree.tree);
+  if (cached) return cached;
   const out: OutlineEntry[] = [{ number: '0', node: tree.tree, depth: 0 }];
   const walk = (node: Node, prefix: string, depth: number) => {
     node.children.forEach((child, i) => {
@@ -37,11 +44,21 @@ export function outline(tree: Tree): OutlineEntry[] {
     });
   };
   walk(tree.tree, '', 1);
+  outlines.set(tree.tree, out);
   return out;
 }
 
+/** The outline entry of node `nodeId`, looked up in a per-tree index. */
 export function findEntry(tree: Tree, nodeId: string): OutlineEntry | undefined {
-  return outline(tree).find((e) => e.node.id === nodeId);
+  let index = indexes.get(tree.tree);
+  if (!index) {
+    const built = new Map<string, OutlineEntry>();
+    // The first entry wins, as a pre-order find would, should an id ever repeat.
+    for (const e of outline(tree)) if (!built.has(e.node.id)) built.set(e.node.id, e);
+    index = built;
+    indexes.set(tree.tree, index);
+  }
+  return index.get(nodeId);
 }
 
 /** The node with outline number `number` ("1.2"), accepting "1.2." and spaces. */
@@ -67,14 +84,23 @@ export function updateNode(tree: Tree, id: string, change: (n: Node) => Node): T
   return root === tree.tree ? tree : { ...tree, tree: root };
 }
 
-/** A node id not used in the tree yet ("n1", "n2", …). */
-export function freshId(tree: Tree): string {
+const highestIds = new WeakMap<Node, number>();
+
+function highestId(tree: Tree): number {
+  const cached = highestIds.get(tree.tree);
+  if (cached !== undefined) return cached;
   let max = 0;
   for (const e of outline(tree)) {
     const m = /^n(\d+)$/.exec(e.node.id);
     if (m) max = Math.max(max, Number(m[1]));
   }
-  return `n${max + 1}`;
+  highestIds.set(tree.tree, max);
+  return max;
+}
+
+/** A node id not used in the tree yet ("n1", "n2", …). */
+export function freshId(tree: Tree): string {
+  return `n${highestId(tree) + 1}`;
 }
 
 /** Append a child to `parentId`; returns the tree and the new node's id. */
@@ -83,11 +109,14 @@ export function addChild(
   parentId: string,
   fields: Omit<Node, 'id' | 'children'>,
 ): { tree: Tree; id: string } {
-  const id = freshId(tree);
+  const max = highestId(tree) + 1;
+  const id = `n${max}`;
   const next = updateNode(tree, parentId, (p) => ({
     ...p,
     children: [...p.children, { ...fields, id, children: [] }],
   }));
+  // The only id the edit brings in is `id`, so the next fresh id needs no walk of the new tree.
+  if (next !== tree) highestIds.set(next.tree, max);
   return { tree: next, id };
 }
 

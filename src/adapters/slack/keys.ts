@@ -12,7 +12,7 @@ import {
   createMemoryButtonKeyStore,
   hashKey,
   keyedValue,
-} from '../shared/button-keys.ts';
+} from '../common/button-keys.ts';
 
 export const BUTTON_VALUE_LIMIT = 2000;
 /** Marks a button value that is a key, not the value itself. */

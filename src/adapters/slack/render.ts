@@ -4,7 +4,7 @@
  * blocks; button values longer than Slack's 2,000 characters go through a short key (see keys.ts).
  */
 import type { Button, Outgoing } from '../../ports/chat.ts';
-import { clip, splitEscaped } from '../shared/split-text.ts';
+import { clip, splitEscaped } from '../common/split-text.ts';
 import { buttonValueFor } from './keys.ts';
 
 /** Slack's limits: section text, blocks per message, buttons per actions block, label and value sizes. */

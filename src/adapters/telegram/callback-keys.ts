@@ -10,7 +10,7 @@ import {
   createConversationButtonKeyStore,
   createMemoryButtonKeyStore,
   keyedValue,
-} from '../shared/button-keys.ts';
+} from '../common/button-keys.ts';
 
 export const CALLBACK_DATA_LIMIT = 64;
 /** Marks callback_data that is a key, not the value itself. */

@@ -4,7 +4,7 @@
  * Telegram's 64-byte callback_data go through a short key (see callback-keys.ts).
  */
 import type { Button, Outgoing, OutgoingFile } from '../../ports/chat.ts';
-import { clip, splitEscaped } from '../shared/split-text.ts';
+import { clip, splitEscaped } from '../common/split-text.ts';
 import { callbackDataFor } from './callback-keys.ts';
 
 /** Telegram's limits: message text and media captions, counted in UTF-16 units after entity parsing. */

@@ -15,6 +15,7 @@ import { officialIndicatorFor, searchNomenclature } from '../core/nomenclature/s
 import { pemdaForRegion } from '../core/nomenclature/select.ts';
 import type { NomenclatureEntry, NomenclatureIndex } from '../core/nomenclature/types.ts';
 import type { Lang } from '../core/rules/types.ts';
+import { SerialQueues } from '../core/serial-queues.ts';
 import type { Node, Planning, Tree } from '../core/tree/schema.ts';
 import type { Incoming, MessageHandler, Outgoing } from '../ports/chat.ts';
 import type { Drafter } from '../ports/drafter.ts';
@@ -70,22 +71,7 @@ export function createApp(deps: AppDeps): App {
   const log = deps.log ?? defaultLog;
   const newRef = deps.newRef ?? (() => randomBytes(3).toString('hex').toUpperCase());
   const timeoutMs = deps.drafterTimeoutMs ?? 20_000;
-  const queues = new Map<string, Promise<unknown>>();
-
-  /** Run `task` after every earlier task of the same conversation (one chat's messages in order). */
-  function serialise<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    queues.set(key, settled);
-    void settled.then(() => {
-      if (queues.get(key) === settled) queues.delete(key);
-    });
-    return run;
-  }
+  const queues = new SerialQueues();
 
   async function store<T>(what: string, call: () => Promise<T>): Promise<T> {
     try {
@@ -415,7 +401,7 @@ export function createApp(deps: AppDeps): App {
       if (!fresh) return [];
       const event = toEvent(incoming);
       if (!event) return [{ text: t(seen.lang, 'unsupported') }];
-      return await serialise(conversation, () => handleInOrder(incoming, event, seen));
+      return await queues.run(conversation, () => handleInOrder(incoming, event, seen));
     } catch (e) {
       const error = toAppError(e);
       const ref = newRef();

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { t } from '../core/flow/messages.ts';
 import type { Lang } from '../core/rules/types.ts';
+import { SerialQueues } from '../core/serial-queues.ts';
 import type { Tree } from '../core/tree/schema.ts';
 import {
   BREAKOUT_COMMANDS,
@@ -110,7 +111,7 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
       console.error(JSON.stringify({ level: 'error', event, ...detail })));
   const privateChat = deps.privateChat ?? ((platform, userId) => ({ platform, chatId: userId }));
   const timers = new Map<string, () => void>();
-  const queues = new Map<string, Promise<unknown>>();
+  const queues = new SerialQueues();
   const inFlight = new Set<Promise<unknown>>();
   const senders = new Map<Platform | 'any', ChatSender>();
 
@@ -122,20 +123,6 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p)).catch(() => {});
     return p;
-  }
-
-  function serialise<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    queues.set(key, settled);
-    void settled.then(() => {
-      if (queues.get(key) === settled) queues.delete(key);
-    });
-    return run;
   }
 
   async function loadState(key: ConversationKey) {
@@ -181,9 +168,11 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
     const cancel = schedule(new Date(at), () => {
       timers.delete(id);
       void track(
-        serialise(id, () => onDeadline(group)).catch((e: unknown) => {
-          log('workshop_deadline_failed', { conversation: id, cause: describeCause(e) });
-        }),
+        queues
+          .run(id, () => onDeadline(group))
+          .catch((e: unknown) => {
+            log('workshop_deadline_failed', { conversation: id, cause: describeCause(e) });
+          }),
       );
     });
     timers.set(id, cancel);
@@ -384,11 +373,11 @@ export function createWorkshopApp(deps: WorkshopDeps): WorkshopApp {
       if (!fresh) return [];
       if (target === 'start') {
         const group = groupOf(incoming.conversation);
-        return await serialise(keyString(group), () => startIn(incoming, group));
+        return await queues.run(keyString(group), () => startIn(incoming, group));
       }
       const user = { id: incoming.user.id, name: incoming.user.name };
       const where = target.origin;
-      return await serialise(keyString(target.group), () =>
+      return await queues.run(keyString(target.group), () =>
         run(target.group, where, (at): WorkshopEvent => {
           switch (incoming.kind) {
             case 'command':

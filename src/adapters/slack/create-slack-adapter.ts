@@ -18,6 +18,7 @@ import {
   SocketModeReceiver,
   webApi,
 } from '@slack/bolt';
+import { SerialQueues } from '../../core/serial-queues.ts';
 import type { ChatSender, ChatUser, Incoming, MessageHandler, Outgoing } from '../../ports/chat.ts';
 import type { Actor, ConversationKey } from '../../ports/repository.ts';
 import messageCatalogue from './data/messages.json' with { type: 'json' };
@@ -33,7 +34,6 @@ import {
   renderOutgoing,
   type SlackMessage,
 } from './render.ts';
-import { SerialQueues } from './serial-queues.ts';
 import {
   type BotIdentity,
   type EditorSpec,

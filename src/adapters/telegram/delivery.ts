@@ -3,6 +3,7 @@
  * one per `paceMs` (Telegram asks for about one message a second per chat), a 429 is retried after its
  * `retry_after` (bounded), and an edit that cannot be applied falls back to a new message.
  */
+import { SerialQueues } from '../../core/serial-queues.ts';
 import type { Outgoing } from '../../ports/chat.ts';
 import type { ConversationKey } from '../../ports/repository.ts';
 import type { CallbackKeyStore } from './callback-keys.ts';
@@ -27,30 +28,6 @@ export interface DeliveryOptions {
   sleep: Sleep;
   now: () => number;
   log: Log;
-}
-
-/** Runs tasks one after another per key; different keys run concurrently. */
-export class SerialQueues {
-  readonly #tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const tail = this.#tails.get(key) ?? Promise.resolve();
-    const result = tail.then(task, task);
-    const settled = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tails.set(key, settled);
-    void settled.then(() => {
-      if (this.#tails.get(key) === settled) this.#tails.delete(key);
-    });
-    return result;
-  }
-
-  /** Resolves when every queued task has finished. */
-  async idle(): Promise<void> {
-    while (this.#tails.size > 0) await Promise.all([...this.#tails.values()]);
-  }
 }
 
 interface ApiError {

@@ -1,4 +1,7 @@
-/** Runs tasks one after another per key (one Slack conversation's events in order); keys run concurrently. */
+/**
+ * Runs tasks one after another per key (one conversation's messages in order); keys run concurrently. Shared
+ * by the app shell, workshop mode and the chat adapters; no I/O, just promise chaining.
+ */
 export class SerialQueues {
   readonly #tails = new Map<string, Promise<unknown>>();
 
